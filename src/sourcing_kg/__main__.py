@@ -1,0 +1,5 @@
+"""Allow ``python -m sourcing_kg``."""
+
+from sourcing_kg.cli import main
+
+raise SystemExit(main())
