@@ -1,0 +1,166 @@
+"""The concept schemes of the IT-dienstenmodel, the sourcing forms and the lifecycle.
+
+The expected codes and memberships below are the specification (the Handreiking's tables and
+figures as read in ``shared/spec/reading-the-seed.md``); the actual values are always read with
+SPARQL from the Turtle files in ``ontology/schemes/``, so removing or moving a concept there
+makes a test fail.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+
+from sourcing_kg.namespaces import SKID, scheme
+from sourcing_kg.resources import ontology_dir
+
+# scheme -> its codes (the document's own numbers / the vocabulary file's slugs)
+CODES: dict[str, set[str]] = {
+    "domein": set("ABCDEF"),
+    "subdomein": {str(n) for n in range(1, 18)},
+}
+
+# schemes whose concepts each hang below one concept of another scheme (so not top concepts)
+BROADER: dict[str, tuple[str, dict[str, str]]] = {
+    # figure 2, as read in reading-the-seed.md
+    "subdomein": (
+        "domein",
+        {
+            **dict.fromkeys(["1", "2"], "A"),
+            **dict.fromkeys(["3", "4", "5", "6"], "B"),
+            "7": "C",
+            **dict.fromkeys(["8", "9", "10", "11", "12", "13"], "D"),
+            **dict.fromkeys(["14", "15", "16"], "E"),
+            "17": "F",
+        },
+    ),
+}
+
+PREFIXES = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dct:  <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX sk:   <https://w3id.org/sourcing-kg/def#>
+"""
+BRON = "https://w3id.org/sourcing-kg/id/bron/"
+
+
+def _scheme_file(name: str) -> Path:
+    return ontology_dir() / "schemes" / f"{name}.ttl"
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    g = Graph()
+    for name in CODES:
+        g.parse(_scheme_file(name), format="turtle")
+    return g
+
+
+def _rows(g: Graph, query: str, **bindings: URIRef) -> list[tuple[object, ...]]:
+    return [tuple(row) for row in g.query(PREFIXES + query, initBindings=bindings)]  # type: ignore[arg-type]
+
+
+def _concepts(g: Graph, name: str) -> dict[str, URIRef]:
+    """Code (skos:notation) -> concept IRI, for the concepts in scheme ``name``."""
+    rows = _rows(
+        g,
+        "SELECT ?c ?n WHERE { ?c a skos:Concept ; skos:inScheme ?s ; skos:notation ?n }",
+        s=SKID[name],
+    )
+    return {str(n): c for c, n in rows}  # type: ignore[misc]
+
+
+def _langs(g: Graph, subject: URIRef, prop: str) -> set[str]:
+    rows = _rows(g, f"SELECT (lang(?v) AS ?l) WHERE {{ ?x {prop} ?v }}", x=subject)
+    return {str(lang) for (lang,) in rows}
+
+
+@pytest.mark.parametrize("name", sorted(CODES))
+def test_scheme_metadata(name: str) -> None:
+    own = Graph().parse(_scheme_file(name), format="turtle")
+    assert _rows(own, "SELECT ?s WHERE { ?s a skos:ConceptScheme }") == [(SKID[name],)]
+    for prop in ("dct:title", "rdfs:label", "skos:prefLabel", "rdfs:comment"):
+        assert _langs(own, SKID[name], prop) >= {"nl", "en"}, prop
+    sources = _rows(own, "SELECT ?src WHERE { ?s dct:source ?src }", s=SKID[name])
+    assert sources and all(str(src).startswith(BRON) for (src,) in sources)
+
+
+@pytest.mark.parametrize("name", sorted(CODES))
+def test_codes_are_the_documents(graph: Graph, name: str) -> None:
+    concepts = _concepts(graph, name)
+    assert set(concepts) == CODES[name]
+    for code, iri in concepts.items():
+        assert iri == scheme(name)[code], code
+    in_scheme = _rows(graph, "SELECT ?c WHERE { ?c skos:inScheme ?s }", s=SKID[name])
+    assert len(in_scheme) == len(CODES[name])
+
+
+@pytest.mark.parametrize("name", sorted(CODES))
+def test_notation_unique_in_scheme(graph: Graph, name: str) -> None:
+    rows = _rows(
+        graph,
+        """SELECT ?c (COUNT(DISTINCT ?n) AS ?k) WHERE { ?c skos:inScheme ?s .
+             OPTIONAL { ?c skos:notation ?n } } GROUP BY ?c""",
+        s=SKID[name],
+    )
+    assert rows and all(int(k) == 1 for _, k in rows)  # type: ignore[call-overload]
+    shared = _rows(
+        graph,
+        """SELECT ?n WHERE { ?a skos:inScheme ?s ; skos:notation ?n .
+             ?b skos:inScheme ?s ; skos:notation ?n . FILTER (?a != ?b) }""",
+        s=SKID[name],
+    )
+    assert shared == []
+
+
+@pytest.mark.parametrize("name", sorted(CODES))
+def test_every_concept_is_documented(graph: Graph, name: str) -> None:
+    for concept in _concepts(graph, name).values():
+        for prop in ("skos:prefLabel", "rdfs:label", "skos:definition"):
+            assert _langs(graph, concept, prop) >= {"nl", "en"}, (concept, prop)
+        sources = _rows(graph, "SELECT ?src WHERE { ?c dct:source ?src }", c=concept)
+        assert sources, concept
+        assert all(str(src).startswith(BRON) for (src,) in sources), concept
+
+
+@pytest.mark.parametrize("name", sorted(CODES))
+def test_top_concepts(graph: Graph, name: str) -> None:
+    concepts = _concepts(graph, name)
+    tops = {c for (c,) in _rows(graph, "SELECT ?c WHERE { ?c skos:topConceptOf ?s }", s=SKID[name])}
+    has_top = {
+        c for (c,) in _rows(graph, "SELECT ?c WHERE { ?s skos:hasTopConcept ?c }", s=SKID[name])
+    }
+    assert tops == has_top
+    if name in BROADER:
+        assert tops == set()
+    else:
+        assert tops == set(concepts.values())
+
+
+@pytest.mark.parametrize("name", sorted(BROADER))
+def test_broader_membership(graph: Graph, name: str) -> None:
+    parent_scheme, expected = BROADER[name]
+    rows = _rows(
+        graph,
+        """SELECT ?n ?pn WHERE { ?c skos:inScheme ?s ; skos:notation ?n ; skos:broader ?p .
+             ?p skos:inScheme ?ps ; skos:notation ?pn }""",
+        s=SKID[name],
+        ps=SKID[parent_scheme],
+    )
+    actual: dict[str, list[str]] = defaultdict(list)
+    for n, pn in rows:
+        actual[str(n)].append(str(pn))
+    assert {code: [parent] for code, parent in expected.items()} == dict(actual)
+    # and nothing else is broader than them
+    others = _rows(
+        graph,
+        """SELECT ?c ?p WHERE { ?c skos:inScheme ?s ; skos:broader ?p .
+             FILTER NOT EXISTS { ?p skos:inScheme ?ps } }""",
+        s=SKID[name],
+        ps=SKID[parent_scheme],
+    )
+    assert others == []
