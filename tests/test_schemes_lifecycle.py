@@ -21,6 +21,8 @@ from sourcing_kg.resources import ontology_dir
 CODES: dict[str, set[str]] = {
     "domein": set("ABCDEF"),
     "subdomein": {str(n) for n in range(1, 18)},
+    "categorie": {"zelf-doen", "samenwerken", "uitbesteden"},
+    "leveringsvorm": {str(n) for n in range(1, 9)},
 }
 
 # schemes whose concepts each hang below one concept of another scheme (so not top concepts)
@@ -35,6 +37,15 @@ BROADER: dict[str, tuple[str, dict[str, str]]] = {
             **dict.fromkeys(["8", "9", "10", "11", "12", "13"], "D"),
             **dict.fromkeys(["14", "15", "16"], "E"),
             "17": "F",
+        },
+    ),
+    # figure 5, as read in reading-the-seed.md
+    "leveringsvorm": (
+        "categorie",
+        {
+            "1": "zelf-doen",
+            **dict.fromkeys(["2", "3", "4", "5"], "samenwerken"),
+            **dict.fromkeys(["6", "7", "8"], "uitbesteden"),
         },
     ),
 }
