@@ -17,12 +17,19 @@ from rdflib import Graph, URIRef
 from sourcing_kg.namespaces import SKID, scheme
 from sourcing_kg.resources import ontology_dir
 
+# §4.2-4.8: the number of activities each phase lists
+ACTIVITIES_PER_PHASE = {"1": 4, "2": 5, "3": 3, "4": 4, "5": 6, "6": 4, "kennis-en-regie": 4}
+
 # scheme -> its codes (the document's own numbers / the vocabulary file's slugs)
 CODES: dict[str, set[str]] = {
     "domein": set("ABCDEF"),
     "subdomein": {str(n) for n in range(1, 18)},
     "categorie": {"zelf-doen", "samenwerken", "uitbesteden"},
     "leveringsvorm": {str(n) for n in range(1, 9)},
+    "fase": {"1", "2", "3", "4", "5", "6", "kennis-en-regie"},
+    "activiteit": {
+        f"{fase}.{n}" for fase, count in ACTIVITIES_PER_PHASE.items() for n in range(1, count + 1)
+    },
 }
 
 # schemes whose concepts each hang below one concept of another scheme (so not top concepts)
@@ -175,3 +182,47 @@ def test_broader_membership(graph: Graph, name: str) -> None:
         ps=SKID[parent_scheme],
     )
     assert others == []
+
+
+def test_phases_are_ordered_and_kennis_en_regie_is_not(graph: Graph) -> None:
+    rows = _rows(
+        graph,
+        """SELECT ?n (SAMPLE(?v) AS ?volg) (COUNT(?v) AS ?k) WHERE {
+             ?c skos:inScheme ?s ; skos:notation ?n . OPTIONAL { ?c sk:volgnummer ?v } }
+           GROUP BY ?n""",
+        s=SKID["fase"],
+    )
+    order = {str(n): (int(v) if v is not None else None, int(k)) for n, v, k in rows}  # type: ignore[call-overload]
+    assert order == {
+        **{str(i): (i, 1) for i in range(1, 7)},
+        "kennis-en-regie": (None, 0),
+    }
+
+
+def test_activities_belong_to_their_phase_in_order(graph: Graph) -> None:
+    rows = _rows(
+        graph,
+        """SELECT ?n ?fn ?v WHERE { ?a skos:inScheme ?s ; skos:notation ?n ;
+             sk:behoortTotFase ?f ; sk:volgnummer ?v .
+             ?f skos:inScheme ?fs ; skos:notation ?fn }""",
+        s=SKID["activiteit"],
+        fs=SKID["fase"],
+    )
+    assert sorted((str(n), str(fn), int(v)) for n, fn, v in rows) == sorted(  # type: ignore[call-overload]
+        (code, code.rsplit(".", 1)[0], int(code.rsplit(".", 1)[1])) for code in CODES["activiteit"]
+    )
+    per_phase = _rows(
+        graph,
+        """SELECT ?fn (COUNT(?a) AS ?k) WHERE { ?a skos:inScheme ?s ; sk:behoortTotFase ?f .
+             ?f skos:notation ?fn } GROUP BY ?fn""",
+        s=SKID["activiteit"],
+    )
+    assert {str(fn): int(k) for fn, k in per_phase} == ACTIVITIES_PER_PHASE  # type: ignore[call-overload]
+
+
+def test_activity_sources_are_the_phase_sections(graph: Graph) -> None:
+    section = {"1": "4.2", "2": "4.3", "3": "4.4", "4": "4.5", "5": "4.6", "6": "4.7"}
+    section["kennis-en-regie"] = "4.8"
+    for code, iri in _concepts(graph, "activiteit").items():
+        sources = {str(s) for (s,) in _rows(graph, "SELECT ?s WHERE { ?a dct:source ?s }", a=iri)}
+        assert f"{BRON}par-{section[code.rsplit('.', 1)[0]]}" in sources, code
