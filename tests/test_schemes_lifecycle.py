@@ -20,6 +20,26 @@ from sourcing_kg.resources import ontology_dir
 # §4.2-4.8: the number of activities each phase lists
 ACTIVITIES_PER_PHASE = {"1": 4, "2": 5, "3": 3, "4": 4, "5": 6, "6": 4, "kennis-en-regie": 4}
 
+# §4.4 activity 3: the elements every agreement contains (always asked, whatever the regime)
+CLAUSES_A_H = {
+    "a": "dienstbeschrijving",
+    "b": "prestatie-indicatoren",
+    "c": "rapportage",
+    "d": "due-diligence",
+    "e": "beheer-en-doorontwikkeling",
+    "f": "overdraagbaarheid",
+    "g": "escalatie-en-interventie",
+    "h": "beeindiging",
+}
+# tabel 3, phase 3: the clauses named per regime column
+CLAUSES_TABEL_3 = {
+    "aansprakelijkheid": {"regulier", "verscherpt"},
+    "intellectueel-eigendom": {"regulier", "verscherpt"},
+    "eigenaarschap": {"regulier", "verscherpt"},
+    "stuurmechanismen": {"verscherpt"},
+    "risicobeheersing": {"verscherpt"},
+}
+
 # scheme -> its codes (the document's own numbers / the vocabulary file's slugs)
 CODES: dict[str, set[str]] = {
     "domein": set("ABCDEF"),
@@ -30,6 +50,15 @@ CODES: dict[str, set[str]] = {
     "activiteit": {
         f"{fase}.{n}" for fase, count in ACTIVITIES_PER_PHASE.items() for n in range(1, count + 1)
     },
+    "regime": {"regulier", "verscherpt"},
+    "bundelniveau": {"rijksbreed", "departementaal", "organisatie"},
+    "uitkomst": {"positief", "negatief"},
+    "bepaling": set(CLAUSES_A_H.values()) | set(CLAUSES_TABEL_3),
+}
+
+# skos:notation where it is not the code itself: §4.4 activity 3 lists the clauses as a-h
+NOTATION: dict[str, dict[str, str]] = {
+    "bepaling": {code: letter for letter, code in CLAUSES_A_H.items()},
 }
 
 # schemes whose concepts each hang below one concept of another scheme (so not top concepts)
@@ -83,13 +112,12 @@ def _rows(g: Graph, query: str, **bindings: URIRef) -> list[tuple[object, ...]]:
 
 
 def _concepts(g: Graph, name: str) -> dict[str, URIRef]:
-    """Code (skos:notation) -> concept IRI, for the concepts in scheme ``name``."""
-    rows = _rows(
-        g,
-        "SELECT ?c ?n WHERE { ?c a skos:Concept ; skos:inScheme ?s ; skos:notation ?n }",
-        s=SKID[name],
-    )
-    return {str(n): c for c, n in rows}  # type: ignore[misc]
+    """Code (the IRI's last part, e.g. ``3`` of ``fase/3``) -> IRI, for the concepts of a scheme."""
+    rows = _rows(g, "SELECT ?c WHERE { ?c a skos:Concept ; skos:inScheme ?s }", s=SKID[name])
+    namespace = str(scheme(name))
+    iris = [c for (c,) in rows]
+    assert all(str(c).startswith(namespace) for c in iris), name
+    return {str(c)[len(namespace) :]: c for c in iris}  # type: ignore[misc]
 
 
 def _langs(g: Graph, subject: URIRef, prop: str) -> set[str]:
@@ -111,8 +139,11 @@ def test_scheme_metadata(name: str) -> None:
 def test_codes_are_the_documents(graph: Graph, name: str) -> None:
     concepts = _concepts(graph, name)
     assert set(concepts) == CODES[name]
-    for code, iri in concepts.items():
-        assert iri == scheme(name)[code], code
+    notations = _rows(
+        graph, "SELECT ?c ?n WHERE { ?c skos:inScheme ?s ; skos:notation ?n }", s=SKID[name]
+    )
+    expected = {scheme(name)[code]: NOTATION.get(name, {}).get(code, code) for code in CODES[name]}
+    assert {c: str(n) for c, n in notations} == expected
     in_scheme = _rows(graph, "SELECT ?c WHERE { ?c skos:inScheme ?s }", s=SKID[name])
     assert len(in_scheme) == len(CODES[name])
 
@@ -226,3 +257,55 @@ def test_activity_sources_are_the_phase_sections(graph: Graph) -> None:
     for code, iri in _concepts(graph, "activiteit").items():
         sources = {str(s) for (s,) in _rows(graph, "SELECT ?s WHERE { ?a dct:source ?s }", a=iri)}
         assert f"{BRON}par-{section[code.rsplit('.', 1)[0]]}" in sources, code
+
+
+def test_clauses_per_regime(graph: Graph) -> None:
+    rows = _rows(
+        graph,
+        """SELECT ?c ?r WHERE { ?c skos:inScheme ?s ; sk:gevraagdInRegime ?r }""",
+        s=SKID["bepaling"],
+    )
+    actual: dict[str, set[str]] = defaultdict(set)
+    regime_ns = str(scheme("regime"))
+    for c, r in rows:
+        assert str(r).startswith(regime_ns), r
+        actual[str(c)[len(str(scheme("bepaling"))) :]].add(str(r)[len(regime_ns) :])
+    assert dict(actual) == CLAUSES_TABEL_3  # a-h carry no regime: always asked
+
+
+def test_clause_sources(graph: Graph) -> None:
+    clauses = _concepts(graph, "bepaling")
+    for code in CLAUSES_A_H.values():
+        assert (clauses[code],) in _rows(
+            graph, "SELECT ?c WHERE { ?c dct:source ?src }", src=URIRef(BRON + "par-4.4")
+        )
+    for code in CLAUSES_TABEL_3:
+        assert (clauses[code],) in _rows(
+            graph, "SELECT ?c WHERE { ?c dct:source ?src }", src=URIRef(BRON + "tabel-3")
+        )
+
+
+# scheme -> the bron: node every one of its concepts cites (besides any others)
+CONCEPT_SOURCE = {
+    "domein": "figuur-2",
+    "subdomein": "tabel-1",
+    "categorie": "par-5.1",
+    "leveringsvorm": "tabel-4",
+    "fase": "par-4.1",
+    "regime": "tabel-2",
+    "bundelniveau": "figuur-4",
+    "uitkomst": "tabel-7",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONCEPT_SOURCE))
+def test_concepts_cite_their_table_or_figure(graph: Graph, name: str) -> None:
+    rows = _rows(
+        graph,
+        """SELECT ?c WHERE { ?c skos:inScheme ?s .
+             FILTER NOT EXISTS { ?c dct:source ?src } }""",
+        s=SKID[name],
+        src=URIRef(BRON + CONCEPT_SOURCE[name]),
+    )
+    assert rows == []
+    assert _concepts(graph, name)
