@@ -115,6 +115,11 @@ class Kader:
                 codes.append(antwoord.categorie_code)
         return tuple(codes)
 
+    def categorie_naam(self, code: str) -> str:
+        """``label (code)``, or just the code when the ontology has no label for it."""
+        label = self.categorie_label(code)
+        return code if label == code else f"{label} ({code})"
+
     def categorie_label(self, code: str) -> str:
         for antwoord in self.antwoorden:
             if antwoord.categorie_code == code:
@@ -154,7 +159,7 @@ def _code(iri: URIRef) -> str:
 
 
 def _int(value: object) -> int | None:
-    return int(value.toPython()) if isinstance(value, Literal) else None  # type: ignore[arg-type]
+    return int(value.toPython()) if isinstance(value, Literal) else None
 
 
 def read_kader(graph: Graph, lang: str = "nl") -> Kader:
@@ -206,7 +211,9 @@ def read_kader(graph: Graph, lang: str = "nl") -> Kader:
             doel=doel_nummers.get(URIRef(row.doel)) if row.doel else None,
             label=str(row.label or row.notatie),
             toelichting=str(row.toelichting or ""),
-            deels_toegestaan=bool(row.deels.toPython()) if row.deels is not None else True,
+            deels_toegestaan=row.deels.toPython() is not False
+            if isinstance(row.deels, Literal)
+            else True,
             voorbeelden=tuple(
                 sorted(
                     voorbeelden.get(URIRef(row.vraag), []), key=lambda v: order.get(v.waarde, 99)
@@ -340,8 +347,8 @@ def render_text(kader: Kader, uitkomst: Uitkomst) -> str:
         lines.append(f"  {antwoord.label(kader.lang)}: {uitkomst.counts.get(antwoord.code, 0)}")
     lines.append(("Gewogen score per categorie" if nl else "Weighted score per category") + ":")
     for code, score in uitkomst.scores.items():
-        lines.append(f"  {kader.categorie_label(code)} ({code}): {_number(score)}")
-    labels = [f"{kader.categorie_label(c)} ({c})" for c in uitkomst.advice]
+        lines.append(f"  {kader.categorie_naam(code)}: {_number(score)}")
+    labels = [kader.categorie_naam(c) for c in uitkomst.advice]
     if not uitkomst.advice:
         lines.append("Advies: geen (geen antwoorden)" if nl else "Advice: none (no answers)")
     elif uitkomst.tie:
@@ -354,7 +361,7 @@ def render_text(kader: Kader, uitkomst: Uitkomst) -> str:
     else:
         lines.append(("Advies: overweeg " if nl else "Advice: consider ") + labels[0])
     against = (
-        f"{kader.categorie_label(uitkomst.category)} ({uitkomst.category})"
+        kader.categorie_naam(uitkomst.category)
         if uitkomst.category
         else (" / ".join(labels) or "-")
     )
@@ -373,13 +380,13 @@ def render_text(kader: Kader, uitkomst: Uitkomst) -> str:
         given = {a.vraag: a for a in uitkomst.answers}
         for nummer in uitkomst.needs_mitigation:
             vraag = kader.vraag(nummer)
-            antwoord = given[nummer]
+            answer = given[nummer]
             status = (
-                (f"mitigatie: {antwoord.mitigatie}" if nl else f"mitigation: {antwoord.mitigatie}")
-                if antwoord.mitigatie
+                (f"mitigatie: {answer.mitigatie}" if nl else f"mitigation: {answer.mitigatie}")
+                if answer.mitigatie
                 else ("nog geen rationale of mitigatie" if nl else "no rationale or mitigation yet")
             )
-            label = kader.antwoord(antwoord.waarde).label(kader.lang)
+            label = kader.antwoord(answer.waarde).label(kader.lang)
             lines.append(f"  {nummer}. {vraag.label} [{label}] - {status}")
     else:
         lines.append(
@@ -406,11 +413,15 @@ def render_questions(kader: Kader) -> str:
     return "\n".join(lines) + "\n"
 
 
-def question_block(kader: Kader, vraag: Vraag, *, total: int | None = None) -> list[str]:
-    """The lines that present one question: number, text, explanation, examples."""
+def question_block(
+    kader: Kader, vraag: Vraag, *, position: int | None = None, total: int | None = None
+) -> list[str]:
+    """The lines that present one question: number (with progress), text, explanation, examples."""
     nl = kader.lang == "nl"
     head = (
-        f"{'vraag' if nl else 'question'} {vraag.nummer}/{total}" if total else f"{vraag.nummer}."
+        f"{'vraag' if nl else 'question'} {position}/{total}:"
+        if position and total
+        else f"{vraag.nummer}."
     )
     lines = ["", f"{head} {vraag.label}"]
     if vraag.toelichting:
