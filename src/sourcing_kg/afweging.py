@@ -29,9 +29,9 @@ from functools import lru_cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.query import ResultRow
 
-from sourcing_kg.errors import InputError, UsageError
+from sourcing_kg.errors import UsageError
+from sourcing_kg.internal_queries import run
 from sourcing_kg.ontology import ontology_graph
-from sourcing_kg.resources import internal_query_file
 
 LANGUAGES = ("nl", "en")
 
@@ -138,19 +138,8 @@ class Kader:
         return None
 
 
-def _query(name: str) -> str:
-    path = internal_query_file(name)
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as error:  # pragma: no cover - a broken installation
-        raise InputError(f"cannot read internal query: {error}", path=path) from error
-
-
 def _rows(graph: Graph, name: str, **bindings: str) -> list[ResultRow]:
-    init = {key: Literal(value) for key, value in bindings.items()}
-    return [
-        row for row in graph.query(_query(name), initBindings=init) if isinstance(row, ResultRow)
-    ]
+    return run(graph, name, **{key: Literal(value) for key, value in bindings.items()})
 
 
 def _code(iri: URIRef) -> str:
