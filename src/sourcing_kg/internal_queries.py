@@ -6,11 +6,13 @@ caller binds the parameters by name. No query text lives in Python.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
+from typing import cast
 
 from rdflib import Graph
 from rdflib.query import ResultRow
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from sourcing_kg.errors import InputError
 from sourcing_kg.resources import internal_query_file
@@ -28,5 +30,5 @@ def query_text(name: str) -> str:
 
 def run(graph: Graph, name: str, **bindings: Node) -> list[ResultRow]:
     """The rows of query ``name`` over ``graph`` with ``bindings`` for its parameters."""
-    result = graph.query(query_text(name), initBindings=bindings)
+    result = graph.query(query_text(name), initBindings=cast(Mapping[str, Identifier], bindings))
     return [row for row in result if isinstance(row, ResultRow)]

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from sourcing_kg.internal_queries import run
 from sourcing_kg.namespaces import SK
@@ -90,7 +90,7 @@ def _code(node: Node | None) -> str | None:
     return str(node).rstrip("/").rsplit("/", 1)[-1] if isinstance(node, URIRef) else None
 
 
-def _true(values: set[Node]) -> bool:
+def _true(values: set[Identifier]) -> bool:
     return any(isinstance(v, Literal) and v.toPython() is True for v in values)
 
 
