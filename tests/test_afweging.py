@@ -172,9 +172,26 @@ def test_answers_file_errors_name_row_and_column(
     assert column in caught.value.message
 
 
-def test_incomplete_answers_file_is_refused_with_exit_3(tmp_path: Path) -> None:
+def test_incomplete_answers_file_is_refused_when_completeness_is_required(
+    kader: Kader, tmp_path: Path
+) -> None:
     path = _write_csv(tmp_path / "a.csv", _answers({1: "ja", 2: "nee"}))
-    assert main(["afweging", "--answers", str(path)]) == 3
+    with pytest.raises(InputError):
+        read_answers(path, kader)
+
+
+def test_cli_tallies_incomplete_or_unmotivated_answers_with_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("vraag,antwoord,motivering\n1,ja,m\n2,deels,\n4,nee,m\n", encoding="utf-8")
+    assert main(["afweging", "--answers", str(path), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)
+    assert out["counts"] == {"ja": 1, "deels": 1, "nee": 1}
+    assert (out["tie"], out["advice"]) == (True, ["zelf-doen", "samenwerken", "uitbesteden"])
+    assert out["needs_mitigation"] == []  # every answer fits one of the tied categories
+    assert "3, 5, 6" in captured.err and "motivering bij vraag 2" in captured.err
 
 
 # --- the interactive session, in-process -----------------------------------------------------

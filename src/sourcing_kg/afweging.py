@@ -328,6 +328,32 @@ def evaluate(
     )
 
 
+def gaps(kader: Kader, answers: Sequence[Antwoord]) -> list[str]:
+    """What an afweging still lacks: unanswered questions, answers without motivation (§5.2)."""
+    nl = kader.lang == "nl"
+    answered = {a.vraag for a in answers}
+    result = []
+    missing = [str(v.nummer) for v in kader.vragen if v.nummer not in answered]
+    if missing:
+        result.append(
+            f"geen antwoord op vraag {', '.join(missing)} (§5.3: elke vraag resulteert in een "
+            "antwoord)"
+            if nl
+            else f"no answer to question {', '.join(missing)} (§5.3: every question needs an "
+            "answer)"
+        )
+    unmotivated = [str(a.vraag) for a in answers if not a.motivering.strip()]
+    if unmotivated:
+        result.append(
+            f"geen motivering bij vraag {', '.join(unmotivated)} (§5.2: antwoorden in detail "
+            "motiveren)"
+            if nl
+            else f"no motivation for question {', '.join(unmotivated)} (§5.2: motivate the "
+            "answers in detail)"
+        )
+    return result
+
+
 def render_text(kader: Kader, uitkomst: Uitkomst) -> str:
     """The outcome as a short human report in the kader's language."""
     nl = kader.lang == "nl"

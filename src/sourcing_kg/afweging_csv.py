@@ -76,13 +76,19 @@ def _question_number(kader: Kader, text: str, path: Path, line: int) -> int:
     )
 
 
-def read_answers(path: Path, kader: Kader, *, complete: bool = True) -> list[Antwoord]:
+def read_answers(
+    path: Path, kader: Kader, *, complete: bool = True, require_motivation: bool = True
+) -> list[Antwoord]:
     """Read and check an answers file.
+
+    With ``complete`` and ``require_motivation`` false, unanswered questions and empty
+    motivations are let through (the command reports them as warnings, see
+    :func:`sourcing_kg.afweging.gaps`).
 
     Raises:
         InputError: unreadable file, bad header, unknown question or answer, "deels" where the
-            question rules it out, empty motivation, a question answered twice, or (with
-            ``complete``) questions left unanswered.
+            question rules it out, a question answered twice, or (when required) an empty
+            motivation or questions left unanswered.
     """
     answers: list[Antwoord] = []
     seen: dict[int, int] = {}
@@ -113,7 +119,7 @@ def read_answers(path: Path, kader: Kader, *, complete: bool = True) -> list[Ant
         problem = check_answer(kader, antwoord)
         if problem:
             raise InputError(f"column antwoord: {problem}", path=path, line=line)
-        if not antwoord.motivering:
+        if require_motivation and not antwoord.motivering:
             raise InputError(
                 f"column motivering: question {nummer} has no motivation (§5.2: every answer "
                 "must be motivated)",

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from sourcing_kg.afweging import evaluate, load_kader, render_questions, render_text
+from sourcing_kg.afweging import evaluate, gaps, load_kader, render_questions, render_text
 from sourcing_kg.afweging_csv import read_answers, read_weights
 from sourcing_kg.afweging_session import Session, SessionEnded
 from sourcing_kg.dossier_write import write_afweging
@@ -76,7 +76,11 @@ def run(args: argparse.Namespace) -> int:
         )
     weights = read_weights(args.weights, kader) if args.weights else {}
     if args.answers:
-        answers = read_answers(args.answers, kader)
+        # Incomplete or unmotivated answers still give a tally; they are reported as warnings.
+        answers = read_answers(args.answers, kader, complete=False, require_motivation=False)
+        for gap in gaps(kader, answers):
+            print(f"sourcing-kg: {'waarschuwing' if args.lang == 'nl' else 'warning'}: {gap}",
+                  file=sys.stderr)  # fmt: skip
     else:
         if not sys.stdin.isatty():
             raise UsageError("no terminal to ask the questions in: give --answers FILE")
