@@ -205,3 +205,13 @@ def test_cli_single_dossier_detail_json(tmp_path: Path, capsys: pytest.CaptureFi
     assert detail["phases"][0]["missing"] == []
     assert len(detail["phases"][1]["missing"]) == 3
     assert detail["violations"] == 0
+
+
+def test_cli_trig_with_one_dossier_is_a_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "one.trig"
+    path.write_text(PREFIXES + "ex:g { ex:d a sk:Dossier ; sk:fase fase:1 . }", encoding="utf-8")
+    assert main(["status", str(path), "--format", "json", "--no-validate"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert isinstance(rows, list) and len(rows) == 1 and rows[0]["phase"] == 1

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sourcing_kg.dossiers import load_dossiers
 from sourcing_kg.errors import ExitCode, UsageError
+from sourcing_kg.loading import QUAD_FORMATS, guess_format
 from sourcing_kg.policy import load_policy
 from sourcing_kg.status import (
     COLUMNS,
@@ -55,7 +56,15 @@ def run(args: argparse.Namespace) -> int:
         count_violations=not args.no_validate,
         data=data,
     )
-    single = len(statuses) == 1 and not args.table and not any(p.is_dir() for p in args.paths)
+    # one dossier file: the detailed view; a directory, a TriG/N-Quads file, several paths or
+    # several dossiers: the table
+    single = (
+        len(statuses) == 1
+        and len(args.paths) == 1
+        and not args.table
+        and not args.paths[0].is_dir()
+        and guess_format(args.paths[0]) not in QUAD_FORMATS - {"json-ld"}
+    )
     if single:
         status = statuses[0]
         if args.format == "json":
