@@ -51,6 +51,25 @@ def shape_files() -> list[Path]:
     return sorted(shapes_dir().rglob("*.ttl"))
 
 
+def dossier_shape_files() -> list[Path]:
+    """The shapes that check dossiers and registers: all but the ontology's self-checks."""
+    return [path for path in shape_files() if not path.name.startswith("ontologie")]
+
+
+def ontology_shape_files() -> list[Path]:
+    """The shapes that check the ontology itself (labels, definitions, sources)."""
+    return [path for path in shape_files() if path.name.startswith("ontologie")]
+
+
 def query_files() -> list[Path]:
     """Every SPARQL analysis (``queries/*.rq``), in a stable order."""
     return sorted(queries_dir().glob("*.rq"))
+
+
+def internal_query_file(name: str) -> Path:
+    """A SPARQL query the library itself runs (``sourcing_kg/sparql/<name>.rq``).
+
+    These are data like the analyses in ``queries/``, but internal to commands such as
+    ``afweging`` and ``status``; they ship inside the package.
+    """
+    return Path(str(files("sourcing_kg"))) / "sparql" / f"{name}.rq"
