@@ -284,3 +284,26 @@ def test_source_nodes_per_kind(ontology: Graph, kind: str, expected: int) -> Non
 def test_shapes_report_uses_violation_for_the_ontology_rules() -> None:
     shapes = load(shapes_dir() / "ontologie.ttl")
     assert set(shapes.objects(None, SH.severity)) == {SH.Violation}
+
+
+# --- OWL 2 DL without punning ----------------------------------------------------------------
+
+_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+
+
+def test_every_sk_term_has_exactly_one_kind(ontology: Graph) -> None:
+    """A term is a class, an object, datatype or annotation property: one of them, never two."""
+    for term in {s for s in ontology.subjects(RDF.type, None) if str(s).startswith(str(SK))}:
+        kinds = {k for k in _KINDS if (term, RDF.type, k) in ontology}
+        assert len(kinds) == 1, (term, kinds)
+
+
+def test_classes_are_described_by_annotations_only(ontology: Graph) -> None:
+    """Statements about a class use annotation properties (or RDFS/OWL axioms), so that the
+    deliverable metadata does not make a class an individual too (punning)."""
+    logical = set(ontology.subjects(RDF.type, OWL.ObjectProperty)) | set(
+        ontology.subjects(RDF.type, OWL.DatatypeProperty)
+    )
+    for cls in set(ontology.subjects(RDF.type, OWL.Class)):
+        used = {p for p in ontology.predicates(cls, None) if p in logical}
+        assert used == set(), (cls, used)
