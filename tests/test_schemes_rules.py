@@ -34,6 +34,8 @@ def _numbered(per_fase: dict[str, int]) -> set[str]:
 CODES: dict[str, set[str]] = {
     "randvoorwaarde": _numbered(RANDVOORWAARDEN_PER_FASE),
     "principe": _numbered(PRINCIPES_PER_FASE),
+    # tabel 5: A ... Z, then AA ... II
+    "beleid": set("ABCDEFGHIJKLMNOPQRSTUVWXYZ") | {c + c for c in "ABCDEFGHI"},
 }
 GLOSSARY_ENTRIES = 13  # hoofdstuk 6 prints thirteen entries
 
@@ -41,6 +43,7 @@ GLOSSARY_ENTRIES = 13  # hoofdstuk 6 prints thirteen entries
 SOURCE: dict[str, set[str]] = {
     "randvoorwaarde": {"tabel-7"},
     "principe": {"tabel-8"},
+    "beleid": {"tabel-5"},
 }
 
 # bijlage A: the five documents that were leading in shaping the Handreiking (tabel 5 codes)
@@ -76,6 +79,19 @@ def test_counts(graph: Graph) -> None:
     counts = {name: len(_codes(graph, name)) for name in SCHEMES}
     assert counts["randvoorwaarde"] == 20
     assert counts["principe"] == 37
+    assert counts["beleid"] == 35
+
+
+def test_leading_documents_of_bijlage_a(graph: Graph) -> None:
+    rows = _select(
+        graph,
+        """SELECT ?c ?src WHERE {
+             ?c skos:inScheme skid:beleid ; sk:leidend true .
+             OPTIONAL { ?c dct:source ?src FILTER(?src = bron:bijlage-a) }
+           }""",
+    )
+    assert {str(row.c)[len(str(scheme("beleid"))) :] for row in rows} == LEIDEND
+    assert all(row.src == BRON["bijlage-a"] for row in rows)
 
 
 @pytest.mark.parametrize(
