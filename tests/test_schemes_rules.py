@@ -36,6 +36,8 @@ CODES: dict[str, set[str]] = {
     "principe": _numbered(PRINCIPES_PER_FASE),
     # tabel 5: A ... Z, then AA ... II
     "beleid": set("ABCDEFGHIJKLMNOPQRSTUVWXYZ") | {c + c for c in "ABCDEFGHI"},
+    # tabel 6: A ... T as printed, without J
+    "wet": set("ABCDEFGHIKLMNOPQRST"),
 }
 GLOSSARY_ENTRIES = 13  # hoofdstuk 6 prints thirteen entries
 
@@ -44,6 +46,7 @@ SOURCE: dict[str, set[str]] = {
     "randvoorwaarde": {"tabel-7"},
     "principe": {"tabel-8"},
     "beleid": {"tabel-5"},
+    "wet": {"tabel-6"},
 }
 
 # bijlage A: the five documents that were leading in shaping the Handreiking (tabel 5 codes)
@@ -80,6 +83,8 @@ def test_counts(graph: Graph) -> None:
     assert counts["randvoorwaarde"] == 20
     assert counts["principe"] == 37
     assert counts["beleid"] == 35
+    assert counts["wet"] == 19
+    assert "J" not in _codes(graph, "wet")
 
 
 def test_leading_documents_of_bijlage_a(graph: Graph) -> None:
