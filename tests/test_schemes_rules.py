@@ -38,6 +38,25 @@ CODES: dict[str, set[str]] = {
     "beleid": set("ABCDEFGHIJKLMNOPQRSTUVWXYZ") | {c + c for c in "ABCDEFGHI"},
     # tabel 6: A ... T as printed, without J
     "wet": set("ABCDEFGHIKLMNOPQRST"),
+    # hoofdstuk 6, one per entry, plus abbreviations of bijlage E that the document defines
+    "begrip": {
+        "bia",
+        "center-of-excellence",
+        "concentratierisico",
+        "digitale-autonomie",
+        "digitale-soevereiniteit",
+        "digitale-weerbaarheid",
+        "dora",
+        "eba-outsourcing-guidelines",
+        "ib-scan",
+        "sourcing-leveringsvorm",
+        "pia",
+        "taskforce-cid",
+        "kritieke-en-strategische-it-diensten",
+        "bbn",
+        "bio",
+        "abro",
+    },
 }
 GLOSSARY_ENTRIES = 13  # hoofdstuk 6 prints thirteen entries
 
@@ -47,6 +66,7 @@ SOURCE: dict[str, set[str]] = {
     "principe": {"tabel-8"},
     "beleid": {"tabel-5"},
     "wet": {"tabel-6"},
+    "begrip": {"hfst-6", "bijlage-e", "voetnoot-12"},  # any of these
 }
 
 # bijlage A: the five documents that were leading in shaping the Handreiking (tabel 5 codes)
@@ -97,6 +117,15 @@ def test_leading_documents_of_bijlage_a(graph: Graph) -> None:
     )
     assert {str(row.c)[len(str(scheme("beleid"))) :] for row in rows} == LEIDEND
     assert all(row.src == BRON["bijlage-a"] for row in rows)
+
+
+def test_glossary_has_one_concept_per_entry(graph: Graph) -> None:
+    rows = _select(
+        graph,
+        """SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {
+             ?c a skos:Concept ; skos:inScheme skid:begrip ; dct:source bron:hfst-6 }""",
+    )
+    assert [int(row.n) for row in rows] == [GLOSSARY_ENTRIES]
 
 
 @pytest.mark.parametrize(
@@ -256,6 +285,22 @@ VERBATIM = [
             f"harde (KPI{Q}s en SLA{Q}s) en zachte (relatie en klanttevredenheid) indicatoren",
         ],
     ),
+    (
+        "begrip",
+        "concentratierisico",
+        [
+            "afhankelijk zijn van een klein aantal leveranciers",
+            f"navenante risico{Q}s voor continuïteit",
+        ],
+    ),
+    (
+        "begrip",
+        "abro",
+        [
+            "voorschriften voor het beoordelen en waarborgen van de nationale veiligheid bij "
+            "inkoopopdrachten door de overheid"
+        ],
+    ),
 ]
 
 
@@ -314,3 +359,46 @@ def test_main_rules_of_chapter_4_point_to_their_section(graph: Graph, name: str)
 def test_principe_2_7_keeps_its_cross_reference(graph: Graph) -> None:
     principe = scheme("principe")
     assert set(graph.objects(principe["2.7"], SKOS.related)) == {principe["3.2"], principe["3.3"]}
+
+
+# bijlage E: abbreviation -> the concept that carries it as skos:altLabel (DORA: the glossary's
+# own term, so its preferred label)
+ABBREVIATIONS = {
+    "BIA": "begrip/bia",
+    "CoE": "begrip/center-of-excellence",
+    "DORA": "begrip/dora",
+    "PIA": "begrip/pia",
+    "BBN": "begrip/bbn",
+    "BIO": "begrip/bio",
+    "ABRO": "begrip/abro",  # voetnoot 12, not bijlage E
+    "AVG": "wet/D",
+    "NDS": "beleid/X",
+}
+# glossary concept -> its counterpart in tabel 5 / tabel 6 (skos:closeMatch)
+CLOSE_MATCH = {"begrip/abro": "beleid/A", "begrip/bio": "beleid/D"}
+
+
+def test_abbreviations_are_labels_of_their_concept(graph: Graph) -> None:
+    rows = _select(
+        graph,
+        """SELECT ?c ?alt WHERE {
+             ?c skos:altLabel|skos:prefLabel ?alt
+             FILTER(LANG(?alt) = "nl" && REGEX(STR(?alt), "^[A-Za-z]+$"))
+           }""",
+    )
+    actual = {str(row.alt): str(row.c)[len(str(SKID)) :] for row in rows}
+    assert {k: actual.get(k) for k in ABBREVIATIONS} == ABBREVIATIONS
+
+
+def test_glossary_maps_only_to_genuine_equivalents(graph: Graph) -> None:
+    rows = _select(
+        graph,
+        """SELECT ?a ?b WHERE {
+             ?a ?match ?b .
+             VALUES ?match {
+               skos:closeMatch skos:exactMatch skos:relatedMatch skos:broadMatch skos:narrowMatch
+             }
+           }""",
+    )
+    actual = {str(row.a)[len(str(SKID)) :]: str(row.b)[len(str(SKID)) :] for row in rows}
+    assert actual == CLOSE_MATCH
