@@ -110,6 +110,8 @@ def findings_from_results(results: Graph, shapes: Graph) -> list[Finding]:
     """Turn a SHACL validation report graph into findings (no file attribution yet)."""
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
+        if (None, SH.detail, result) in results:  # nested cause of another result (sh:node)
+            continue
         shape = results.value(result, SH.sourceShape)
         constraint = results.value(result, SH.sourceConstraint)
         severity = _SEVERITIES.get(results.value(result, SH.resultSeverity), Severity.VIOLATION)
@@ -117,6 +119,18 @@ def findings_from_results(results: Graph, shapes: Graph) -> list[Finding]:
         for message in results.objects(result, SH.resultMessage):
             if isinstance(message, Literal):
                 messages.setdefault(message.language or "", str(message))
+        if "" in messages:
+            # pySHACL drops the language tag of SPARQL-based messages (it substitutes {?var}
+            # into a plain string); the shapes' own nl/en messages are then used as written.
+            for holder in (constraint, shape):
+                tagged = {
+                    m.language: str(m)
+                    for m in shapes.objects(holder, SH.message)
+                    if isinstance(m, Literal) and m.language
+                } if holder is not None else {}
+                if tagged:
+                    messages = tagged
+                    break
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
         rule_ids = _annotation(shapes, shape, constraint, SK.regelId)
