@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -36,7 +36,7 @@ def _expected_path(example: Path) -> Path:
     return example.with_name(example.name.rsplit(".", 1)[0] + ".expected.json")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _report(example: Path, as_of: str) -> Report:
     return validate_paths([example], as_of=date.fromisoformat(as_of), policy=load_policy())
 

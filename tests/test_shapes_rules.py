@@ -21,7 +21,7 @@ AS_OF = date(2026, 6, 1)
 EX = "https://example.org/"
 SK = "https://w3id.org/sourcing-kg/def#"
 ID = "https://w3id.org/sourcing-kg/id/"
-V, W, I = "Violation", "Warning", "Info"
+V, W, INFO = "Violation", "Warning", "Info"
 
 Row = tuple[str, str | None, str, str, str | None]
 
@@ -65,8 +65,8 @@ FIRES: dict[str, tuple[str, set[Row]]] = {
     "info-open-fires.ttl": (
         "INFO-OPEN",
         {
-            (ex("d"), sk("resultaat"), "INFO-OPEN", I, sk("IBScan")),
-            (ex("d"), sk("resultaat"), "INFO-OPEN", I, sk("Sourcingstrategie")),
+            (ex("d"), sk("resultaat"), "INFO-OPEN", INFO, sk("IBScan")),
+            (ex("d"), sk("resultaat"), "INFO-OPEN", INFO, sk("Sourcingstrategie")),
         },
     ),
     "h2-fires.ttl": (

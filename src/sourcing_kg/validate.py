@@ -106,6 +106,21 @@ def _annotation(shapes: Graph, result_shape: Node, constraint: Node | None, prop
     return []
 
 
+def _tagged_messages(shapes: Graph, holders: Iterable[Node | None]) -> dict[str, str]:
+    """The language-tagged ``sh:message`` of the first holder (constraint, shape) that has any."""
+    for holder in holders:
+        if holder is None:
+            continue
+        tagged = {
+            m.language: str(m)
+            for m in shapes.objects(holder, SH.message)
+            if isinstance(m, Literal) and m.language
+        }
+        if tagged:
+            return tagged
+    return {}
+
+
 def findings_from_results(results: Graph, shapes: Graph) -> list[Finding]:
     """Turn a SHACL validation report graph into findings (no file attribution yet)."""
     findings = []
@@ -122,15 +137,7 @@ def findings_from_results(results: Graph, shapes: Graph) -> list[Finding]:
         if "" in messages:
             # pySHACL drops the language tag of SPARQL-based messages (it substitutes {?var}
             # into a plain string); the shapes' own nl/en messages are then used as written.
-            for holder in (constraint, shape):
-                tagged = {
-                    m.language: str(m)
-                    for m in shapes.objects(holder, SH.message)
-                    if isinstance(m, Literal) and m.language
-                } if holder is not None else {}
-                if tagged:
-                    messages = tagged
-                    break
+            messages = _tagged_messages(shapes, (constraint, shape)) or messages
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
         rule_ids = _annotation(shapes, shape, constraint, SK.regelId)
