@@ -153,6 +153,17 @@ FIRES: dict[str, tuple[str, set[Row]]] = {
         "P1.1",
         {(ex("d"), sk("resultaat"), "P1.1", W, sk("Businesscase"))},
     ),
+    "p2.13-fires.ttl": (
+        "P2.13",
+        {
+            (ex("d1"), sk("sourcingRelatie"), "P2.13", W, ex("lev")),
+            (ex("d2"), sk("sourcingRelatie"), "P2.13", W, ex("lev")),
+        },
+    ),
+    "p3.6-fires.ttl": (
+        "P3.6",
+        {(ex("d"), sk("resultaat"), "P3.6", W, sk("Marktconsultatie"))},
+    ),
 }
 
 PASSES: dict[str, str] = {
@@ -169,6 +180,8 @@ PASSES: dict[str, str] = {
     "h9-passes.ttl": "H9",
     "h10-passes.ttl": "H10",
     "p1.1-passes.ttl": "P1.1",
+    "p2.13-passes.ttl": "P2.13",
+    "p3.6-passes.ttl": "P3.6",
 }
 
 
