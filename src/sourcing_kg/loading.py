@@ -1,9 +1,17 @@
 """Reading RDF files safely: format by extension, errors that name file and line, no network.
 
-Dossiers come from many hands, so every parse here treats its input as untrusted: JSON-LD
-may not pull a remote or local ``@context``, RDF/XML may not declare entities, and nothing
-follows ``owl:imports``. Errors become :class:`~sourcing_kg.errors.InputError` naming the file
-and, for syntax errors, the line.
+Dossiers come from many hands, so every parse here treats its input as untrusted:
+
+- JSON-LD may not pull a remote or local ``@context`` (rdflib would fetch it) and may not nest
+  deeper than :data:`MAX_JSON_DEPTH`;
+- RDF/XML is first read by :mod:`defusedxml` with DTDs forbidden, so that no entity (internal
+  "billion laughs" or external file/URL) is ever expanded;
+- files larger than :data:`MAX_FILE_BYTES` and literals longer than :data:`MAX_LITERAL_CHARS`
+  are refused before they can tie up the checker;
+- nothing follows ``owl:imports``.
+
+Errors become :class:`~sourcing_kg.errors.InputError` naming the file and, for syntax errors,
+the line.
 """
 
 from __future__ import annotations
@@ -13,9 +21,13 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError as XMLParseError
 from xml.sax import SAXParseException
 
-from rdflib import Dataset, Graph
+import defusedxml.ElementTree
+import pyoxigraph
+from defusedxml import DefusedXmlException
+from rdflib import Dataset, Graph, Literal
 from rdflib.exceptions import ParserError
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
@@ -36,7 +48,19 @@ FORMATS: dict[str, str] = {
 }
 QUAD_FORMATS = frozenset({"trig", "nquads", "json-ld"})
 
-_LINE_IN_MESSAGE = re.compile(r"line (\d+)")
+#: Safety limits for untrusted input (not rules of the Handreiking, so not in the policy file).
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_LITERAL_CHARS = 1_000_000
+MAX_JSON_DEPTH = 200
+
+_OXIGRAPH_FORMATS = {
+    "turtle": pyoxigraph.RdfFormat.TURTLE,
+    "trig": pyoxigraph.RdfFormat.TRIG,
+    "xml": pyoxigraph.RdfFormat.RDF_XML,
+    "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+    "nquads": pyoxigraph.RdfFormat.N_QUADS,
+}
+_LINE_IN_MESSAGE = re.compile(r"line (\d+)|^[^:\s]*:(\d+):\d+:")
 
 
 def guess_format(path: Path) -> str:
@@ -57,11 +81,26 @@ def iter_rdf_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Expand directories into the RDF files below them (sorted); files pass through."""
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in FORMATS)
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS
+            )
         elif path.exists():
             yield path
         else:
             raise InputError("no such file or directory", path=path)
+
+
+def _json_depth_ok(document: Any, path: Path) -> None:
+    """Refuse JSON nested deeper than :data:`MAX_JSON_DEPTH` (iteratively: no recursion)."""
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise InputError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels", path=path)
+        if isinstance(node, dict):
+            stack.extend((value, depth + 1) for value in node.values())
+        elif isinstance(node, list):
+            stack.extend((value, depth + 1) for value in node)
 
 
 def _refuse_remote_contexts(node: Any, path: Path) -> None:
@@ -85,15 +124,56 @@ def _refuse_remote_contexts(node: Any, path: Path) -> None:
             _refuse_remote_contexts(item, path)
 
 
+def _check_json(text: str, path: Path) -> None:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"JSON error: {error.msg}", path=path, line=error.lineno) from error
+    except RecursionError as error:
+        raise InputError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels", path=path) from error
+    _json_depth_ok(document, path)
+    _refuse_remote_contexts(document, path)
+
+
+def _check_xml(data: bytes, path: Path) -> None:
+    """Read RDF/XML with defusedxml first: no DTD, hence no entity of any kind."""
+    try:
+        defusedxml.ElementTree.fromstring(data, forbid_dtd=True)
+    except DefusedXmlException as error:
+        raise InputError(
+            f"XML document type declarations and entities are refused ({type(error).__name__})",
+            path=path,
+        ) from error
+    except XMLParseError as error:
+        line = error.position[0] if getattr(error, "position", None) else None
+        raise InputError(f"XML error: {error.msg}", path=path, line=line) from error
+
+
+def _line_by_oxigraph(data: bytes, fmt: str) -> tuple[int | None, str | None]:
+    """Where a strict parser stops, for formats whose rdflib errors carry no line."""
+    oxformat = _OXIGRAPH_FORMATS.get(fmt)
+    if oxformat is None:
+        return None, None
+    try:
+        for _ in pyoxigraph.parse(data, format=oxformat):
+            pass
+    except SyntaxError as error:
+        return error.lineno, error.msg
+    except Exception:
+        return None, None
+    return None, None
+
+
 def _line_of(error: Exception) -> int | None:
     if isinstance(error, BadSyntax):
         return int(error.lines) + 1 if isinstance(error.lines, int) else None
     if isinstance(error, SAXParseException):
-        return int(error.getLineNumber())
+        number = error.getLineNumber()
+        return int(number) if number is not None else None
     if isinstance(error, json.JSONDecodeError):
         return error.lineno
     match = _LINE_IN_MESSAGE.search(str(error))
-    return int(match.group(1)) if match else None
+    return int(match.group(1) or match.group(2)) if match else None
 
 
 def _reason(error: Exception) -> str:
@@ -106,6 +186,15 @@ def _reason(error: Exception) -> str:
     return f"syntax error: {error}"
 
 
+def _check_literals(dataset: Graph, path: Path) -> None:
+    for _, _, obj in dataset.triples((None, None, None)):
+        if isinstance(obj, Literal) and len(obj) > MAX_LITERAL_CHARS:
+            raise InputError(
+                f"a literal of {len(obj):,} characters exceeds the limit of {MAX_LITERAL_CHARS:,}",
+                path=path,
+            )
+
+
 def parse_file(path: Path, *, format: str | None = None) -> Dataset:
     """Parse one RDF file into a fresh :class:`~rdflib.Dataset`.
 
@@ -113,26 +202,39 @@ def parse_file(path: Path, *, format: str | None = None) -> Dataset:
     their named graphs.
 
     Raises:
-        InputError: the file is unreadable, of an unknown kind, or malformed.
+        InputError: the file is unreadable, of an unknown kind, too large, unsafe or malformed.
     """
     fmt = format or guess_format(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                f"file of {size:,} bytes exceeds the limit of {MAX_FILE_BYTES:,} bytes", path=path
+            )
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"cannot read file: {error}", path=path) from error
     if fmt == "json-ld":
-        try:
-            document = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise InputError(_reason(error), path=path, line=error.lineno) from error
-        _refuse_remote_contexts(document, path)
+        _check_json(text, path)
+    elif fmt == "xml":
+        _check_xml(data, path)
     dataset = Dataset(default_union=True)
     try:
         dataset.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
-    except (BadSyntax, SAXParseException, ParserError, json.JSONDecodeError, ValueError) as error:
-        raise InputError(_reason(error), path=path, line=_line_of(error)) from error
+    except RecursionError as error:
+        raise InputError("input nested too deeply to parse", path=path) from error
     except Exception as error:  # rdflib raises many kinds; none may escape as a traceback
-        raise InputError(f"cannot parse: {error}", path=path, line=_line_of(error)) from error
+        line = _line_of(error)
+        reason = _reason(error)
+        if line is None:
+            line, strict = _line_by_oxigraph(data, fmt)
+            if strict:
+                reason = f"syntax error: {strict}"
+        if isinstance(error, (BadSyntax, SAXParseException, ParserError, ValueError)):
+            raise InputError(reason, path=path, line=line) from error
+        raise InputError(f"cannot parse: {error}", path=path, line=line) from error
+    _check_literals(dataset, path)
     return dataset
 
 

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Literal as TypingLiteral
 
 import pyshacl
+from pyshacl.errors import ReportableRuntimeError
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from sourcing_kg.errors import InputError
@@ -27,10 +28,15 @@ from sourcing_kg.ontology import ontology_graph
 from sourcing_kg.policy import Policy, context_graph
 from sourcing_kg.report import Finding, Report, Severity
 from sourcing_kg.resources import dossier_shape_files
+from sourcing_kg.safety import no_graph_loading, refuse_remote_queries
 
 Inference = TypingLiteral["none", "rdfs", "owlrl", "both"]
 
-_SEVERITIES = {SH.Violation: Severity.VIOLATION, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
+_SEVERITIES = {
+    SH.Violation: Severity.VIOLATION,
+    SH.Warning: Severity.WARNING,
+    SH.Info: Severity.INFO,
+}
 
 
 def node_text(node: Node) -> str:
@@ -38,17 +44,56 @@ def node_text(node: Node) -> str:
     return f"_:{node}" if isinstance(node, BNode) else str(node)
 
 
+def _probe_data(shapes: Graph) -> Graph:
+    """One node for every target, so that pySHACL loads (and checks) every targeted shape."""
+    probe = Graph()
+    node = URIRef("urn:sourcing-kg:probe")
+    for cls in shapes.objects(None, SH.targetClass):
+        probe.add((node, RDF.type, cls))
+    for shape in shapes.subjects(RDF.type, RDFS.Class):
+        probe.add((node, RDF.type, shape))
+    for target in shapes.objects(None, SH.targetNode):
+        probe.add((target, RDF.type, URIRef("urn:sourcing-kg:Probe")))
+    for prop in (
+        *shapes.objects(None, SH.targetSubjectsOf),
+        *shapes.objects(None, SH.targetObjectsOf),
+    ):
+        if isinstance(prop, URIRef):
+            probe.add((node, prop, node))
+    probe.add((node, RDF.type, URIRef("urn:sourcing-kg:Probe")))
+    return probe
+
+
+def _check_shapes(shapes: Graph, path: Path) -> None:
+    """Load the shapes of one file as pySHACL would, so that a defect names its file."""
+    refuse_remote_queries(shapes, path=path)
+    try:
+        with no_graph_loading():
+            pyshacl.validate(
+                _probe_data(shapes), shacl_graph=shapes, advanced=True, do_owl_imports=False
+            )
+    except ReportableRuntimeError as error:
+        raise InputError(f"invalid shapes: {error}", path=path) from error
+    except Exception as error:
+        raise InputError(f"invalid shapes: {type(error).__name__}: {error}", path=path) from error
+
+
 def load_shapes(extra: Sequence[Path] = ()) -> Graph:
     """The project's dossier shapes plus a user's explicit shapes files.
 
+    Shapes come only from here: shapes embedded in a dossier are never used.
+
     Raises:
-        InputError: a shapes file is unreadable or malformed.
+        InputError: a shapes file is unreadable, malformed, not a valid shapes graph, or
+            uses SPARQL that could reach outside the process (SERVICE, FROM, LOAD).
     """
     shapes = parse_project_turtle(dossier_shape_files())
     for path in extra:
-        dataset = parse_file(path)
-        for triple in dataset.triples((None, None, None)):
-            shapes.add(triple)
+        own = Graph()
+        for triple in parse_file(path).triples((None, None, None)):
+            own.add(triple)
+        _check_shapes(own, path)
+        shapes += own
     return shapes
 
 
@@ -92,7 +137,9 @@ def _dossiers_of(data: Graph) -> dict[Node, str]:
     return owner
 
 
-def _annotation(shapes: Graph, result_shape: Node, constraint: Node | None, prop: URIRef) -> list[Node]:
+def _annotation(
+    shapes: Graph, result_shape: Node, constraint: Node | None, prop: URIRef
+) -> list[Node]:
     """``sk:regel`` / ``sk:regelId`` from the constraint, the shape, or its parent node shape."""
     for holder in (constraint, result_shape):
         if holder is not None:
@@ -106,28 +153,52 @@ def _annotation(shapes: Graph, result_shape: Node, constraint: Node | None, prop
     return []
 
 
+def rules_of(shapes: Graph) -> dict[str, tuple[str, ...]]:
+    """Every rule id the shapes enforce, with the rule IRIs named alongside it."""
+    rules: dict[str, set[str]] = {}
+    for holder, rule_id in shapes.subject_objects(SK.regelId):
+        rules.setdefault(str(rule_id), set()).update(
+            str(r) for r in shapes.objects(holder, SK.regel)
+        )
+    return {rule_id: tuple(sorted(iris)) for rule_id, iris in sorted(rules.items())}
+
+
 def findings_from_results(results: Graph, shapes: Graph) -> list[Finding]:
     """Turn a SHACL validation report graph into findings (no file attribution yet)."""
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         shape = results.value(result, SH.sourceShape)
+        focus = results.value(result, SH.focusNode)
+        if shape is None or focus is None:  # not a well-formed result: nothing to report on
+            continue
         constraint = results.value(result, SH.sourceConstraint)
-        severity = _SEVERITIES.get(results.value(result, SH.resultSeverity), Severity.VIOLATION)
+        level = results.value(result, SH.resultSeverity)
+        severity = (
+            _SEVERITIES.get(level, Severity.VIOLATION)
+            if isinstance(level, URIRef)
+            else (Severity.VIOLATION)
+        )
         messages: dict[str, str] = {}
         for message in results.objects(result, SH.resultMessage):
             if isinstance(message, Literal):
                 messages.setdefault(message.language or "", str(message))
+        if not any(messages):  # pySHACL drops the language of SPARQL-based messages
+            for message in _annotation(shapes, shape, constraint, SH.message):
+                if isinstance(message, Literal) and message.language:
+                    messages.setdefault(message.language, str(message))
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
         rule_ids = _annotation(shapes, shape, constraint, SK.regelId)
         findings.append(
             Finding(
                 severity=severity,
-                focus_node=node_text(results.value(result, SH.focusNode)),
+                focus_node=node_text(focus),
                 result_path=node_text(path) if path is not None else None,
                 messages=messages,
                 source_shape=node_text(shape),
-                rules=tuple(sorted(str(r) for r in _annotation(shapes, shape, constraint, SK.regel))),
+                rules=tuple(
+                    sorted(str(r) for r in _annotation(shapes, shape, constraint, SK.regel))
+                ),
                 rule_id=str(rule_ids[0]) if rule_ids else None,
                 value=node_text(value) if value is not None else None,
             )
@@ -154,19 +225,18 @@ def validate_graph(
     for triple in context_graph(as_of=as_of, policy=policy):
         work.add(triple)
     try:
-        _, results, _ = pyshacl.validate(
-            work,
-            shacl_graph=shapes_graph,
-            ont_graph=ontology_graph(),
-            inference=inference,
-            advanced=True,
-            allow_warnings=True,
-            allow_infos=True,
-            do_owl_imports=False,
-        )
-    except pyshacl.errors.ShapeLoadError as error:  # an invalid shapes graph is bad input
-        raise InputError(f"invalid shapes: {error}") from error
-    except pyshacl.errors.ConstraintLoadError as error:
+        with no_graph_loading():
+            _, results, _ = pyshacl.validate(
+                work,
+                shacl_graph=shapes_graph,
+                ont_graph=ontology_graph(),
+                inference=inference,
+                advanced=True,
+                allow_warnings=True,
+                allow_infos=True,
+                do_owl_imports=False,
+            )
+    except ReportableRuntimeError as error:  # an invalid shapes graph is bad input
         raise InputError(f"invalid shapes: {error}") from error
     return findings_from_results(results, shapes_graph)
 
@@ -185,15 +255,28 @@ def validate_paths(
     owners = _dossiers_of(data)
     by_text = {node_text(node): origin for node, origin in origins.items()}
     owner_text = {node_text(node): dossier for node, dossier in owners.items()}
-    report = Report(files=files)
-    for finding in validate_graph(data, as_of=as_of, policy=policy, shapes=shapes, inference=inference):
+    report = Report(
+        files=files,
+        dossiers={
+            node_text(d): origins[d].file
+            for d in sorted(set(data.subjects(RDF.type, SK.Dossier)), key=str)
+            if d in origins
+        },
+        rules=rules_of(shapes),
+    )
+    for finding in validate_graph(
+        data, as_of=as_of, policy=policy, shapes=shapes, inference=inference
+    ):
         origin = by_text.get(finding.focus_node)
+        dossier = owner_text.get(finding.focus_node)
+        if origin is None and dossier is not None:
+            origin = by_text.get(dossier)
         report.findings.append(
             Finding(
                 **{
                     **finding.__dict__,
                     "file": origin.file if origin else None,
-                    "dossier": owner_text.get(finding.focus_node),
+                    "dossier": dossier,
                 }
             )
         )
