@@ -27,9 +27,10 @@ from xml.sax import SAXParseException
 import defusedxml.ElementTree
 import pyoxigraph
 from defusedxml import DefusedXmlException
-from rdflib import Dataset, Graph, Literal
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.exceptions import ParserError
 from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.term import Node
 
 from sourcing_kg.errors import InputError
 
@@ -60,6 +61,7 @@ _OXIGRAPH_FORMATS = {
     "nt": pyoxigraph.RdfFormat.N_TRIPLES,
     "nquads": pyoxigraph.RdfFormat.N_QUADS,
 }
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LINE_IN_MESSAGE = re.compile(r"line (\d+)|^[^:\s]*:(\d+):\d+:")
 
 
@@ -149,21 +151,6 @@ def _check_xml(data: bytes, path: Path) -> None:
         raise InputError(f"XML error: {error.msg}", path=path, line=line) from error
 
 
-def _line_by_oxigraph(data: bytes, fmt: str) -> tuple[int | None, str | None]:
-    """Where a strict parser stops, for formats whose rdflib errors carry no line."""
-    oxformat = _OXIGRAPH_FORMATS.get(fmt)
-    if oxformat is None:
-        return None, None
-    try:
-        for _ in pyoxigraph.parse(data, format=oxformat):
-            pass
-    except SyntaxError as error:
-        return error.lineno, error.msg
-    except Exception:
-        return None, None
-    return None, None
-
-
 def _line_of(error: Exception) -> int | None:
     if isinstance(error, BadSyntax):
         return int(error.lines) + 1 if isinstance(error.lines, int) else None
@@ -195,11 +182,91 @@ def _check_literals(dataset: Graph, path: Path) -> None:
             )
 
 
-def parse_file(path: Path, *, format: str | None = None) -> Dataset:
-    """Parse one RDF file into a fresh :class:`~rdflib.Dataset`.
+def _term(term: Any, path: Path, bnodes: dict[str, BNode]) -> Node:
+    """An Oxigraph term as the rdflib term of the same meaning."""
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return bnodes.setdefault(term.value, BNode())
+    if isinstance(term, pyoxigraph.Literal):
+        if len(term.value) > MAX_LITERAL_CHARS:
+            raise InputError(
+                f"a literal of {len(term.value):,} characters exceeds the limit of "
+                f"{MAX_LITERAL_CHARS:,}",
+                path=path,
+            )
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+    raise InputError(f"unsupported RDF term {term!r} (RDF-star is not read)", path=path)
 
-    Triples of triple formats land in the default graph; TriG, N-Quads and JSON-LD keep
-    their named graphs.
+
+def _line_by_rdflib(data: bytes, fmt: str) -> int | None:
+    """Oxigraph's RDF/XML errors carry no line; rdflib's (after defusedxml) often do."""
+    try:
+        Graph().parse(data=data, format=fmt)
+    except Exception as error:
+        return _line_of(error)
+    return None
+
+
+Quad = tuple[Node, Node, Node, Node | None]
+
+
+def _strict_quads(data: bytes, fmt: str, path: Path) -> Iterator[Quad]:
+    """Turtle, TriG, N-Triples, N-Quads and RDF/XML through Oxigraph's strict, fast parsers.
+
+    Oxigraph never fetches anything, reports the line of a syntax error, and does not slow
+    down on long literals as rdflib's N-Triples parser does. Blank nodes are fresh per file.
+    """
+    bnodes: dict[str, BNode] = {}
+    graphs: dict[str, Node] = {}
+    try:
+        for quad in pyoxigraph.parse(
+            data, format=_OXIGRAPH_FORMATS[fmt], base_iri=path.resolve().as_uri()
+        ):
+            s, p, o = (_term(t, path, bnodes) for t in (quad.subject, quad.predicate, quad.object))
+            name = quad.graph_name
+            graph: Node | None = None
+            if isinstance(name, pyoxigraph.NamedNode):
+                graph = graphs.setdefault(name.value, URIRef(name.value))
+            elif isinstance(name, pyoxigraph.BlankNode):
+                graph = bnodes.setdefault(name.value, BNode())
+            yield s, p, o, graph
+    except SyntaxError as error:
+        line = error.lineno if error.lineno is not None else _line_by_rdflib(data, fmt)
+        raise InputError(f"syntax error: {error.msg}", path=path, line=line) from error
+    except InputError:
+        raise
+    except Exception as error:  # never a traceback for a bad file
+        raise InputError(f"cannot parse: {error}", path=path) from error
+
+
+def _rdflib_quads(text: str, fmt: str, path: Path) -> Iterator[Quad]:
+    dataset = Dataset(default_union=True)
+    try:
+        dataset.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+    except RecursionError as error:
+        raise InputError("input nested too deeply to parse", path=path) from error
+    except Exception as error:  # rdflib raises many kinds; none may escape as a traceback
+        line = _line_of(error)
+        if isinstance(error, (BadSyntax, SAXParseException, ParserError, ValueError)):
+            raise InputError(_reason(error), path=path, line=line) from error
+        raise InputError(f"cannot parse: {error}", path=path, line=line) from error
+    _check_literals(dataset, path)
+    default = dataset.default_graph.identifier
+    for context in dataset.graphs():
+        name = None if context.identifier == default else context.identifier
+        for s, p, o in context:
+            yield s, p, o, name
+
+
+def read_quads(path: Path, *, format: str | None = None) -> Iterator[Quad]:
+    """The statements of one RDF file as ``(s, p, o, graph)``; ``graph`` is None for default.
+
+    The file is read and checked completely before the first statement is produced only for
+    JSON-LD; other formats stream, so consume the iterator fully before trusting the data.
 
     Raises:
         InputError: the file is unreadable, of an unknown kind, too large, unsafe or malformed.
@@ -219,22 +286,30 @@ def parse_file(path: Path, *, format: str | None = None) -> Dataset:
         _check_json(text, path)
     elif fmt == "xml":
         _check_xml(data, path)
+    if fmt in _OXIGRAPH_FORMATS:
+        return _strict_quads(data, fmt, path)
+    return _rdflib_quads(text, fmt, path)
+
+
+def parse_file(path: Path, *, format: str | None = None) -> Dataset:
+    """Parse one RDF file into a fresh :class:`~rdflib.Dataset`.
+
+    Triples of triple formats land in the default graph; TriG, N-Quads and JSON-LD keep
+    their named graphs.
+
+    Raises:
+        InputError: the file is unreadable, of an unknown kind, too large, unsafe or malformed.
+    """
     dataset = Dataset(default_union=True)
-    try:
-        dataset.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
-    except RecursionError as error:
-        raise InputError("input nested too deeply to parse", path=path) from error
-    except Exception as error:  # rdflib raises many kinds; none may escape as a traceback
-        line = _line_of(error)
-        reason = _reason(error)
-        if line is None:
-            line, strict = _line_by_oxigraph(data, fmt)
-            if strict:
-                reason = f"syntax error: {strict}"
-        if isinstance(error, (BadSyntax, SAXParseException, ParserError, ValueError)):
-            raise InputError(reason, path=path, line=line) from error
-        raise InputError(f"cannot parse: {error}", path=path, line=line) from error
-    _check_literals(dataset, path)
+    graphs: dict[Node, Graph] = {}
+    for s, p, o, name in read_quads(path, format=format):
+        if name is None:
+            target = dataset.default_graph
+        else:
+            if name not in graphs:
+                graphs[name] = dataset.graph(name)  # type: ignore[arg-type]
+            target = graphs[name]
+        target.add((s, p, o))
     return dataset
 
 

@@ -22,7 +22,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from sourcing_kg.errors import InputError
-from sourcing_kg.loading import iter_rdf_files, parse_file, parse_project_turtle
+from sourcing_kg.loading import iter_rdf_files, parse_project_turtle, read_quads
 from sourcing_kg.namespaces import SK
 from sourcing_kg.ontology import ontology_graph
 from sourcing_kg.policy import Policy, context_graph
@@ -90,8 +90,8 @@ def load_shapes(extra: Sequence[Path] = ()) -> Graph:
     shapes = parse_project_turtle(dossier_shape_files())
     for path in extra:
         own = Graph()
-        for triple in parse_file(path).triples((None, None, None)):
-            own.add(triple)
+        for s, p, o, _ in read_quads(path):
+            own.add((s, p, o))
         _check_shapes(own, path)
         shapes += own
     return shapes
@@ -111,13 +111,11 @@ def _collect(paths: Iterable[Path]) -> tuple[Graph, dict[Node, _Origin], list[st
     files: list[str] = []
     for path in iter_rdf_files(paths):
         files.append(str(path))
-        dataset = parse_file(path)
-        for context in dataset.graphs():
-            name = context.identifier
-            graph_name = None if name == dataset.default_graph.identifier else str(name)
-            for s, p, o in context:
-                data.add((s, p, o))
-                origins.setdefault(s, _Origin(str(path), graph_name))
+        file = str(path)
+        for s, p, o, name in read_quads(path):
+            data.add((s, p, o))
+            if s not in origins:
+                origins[s] = _Origin(file, None if name is None else str(name))
     return data, origins, files
 
 
@@ -218,10 +216,22 @@ def validate_graph(
 
     The graph is not modified: the control context and the ontology are added to a copy.
     """
-    shapes_graph = shapes if shapes is not None else load_shapes()
     work = Graph()
     for triple in data:
         work.add(triple)
+    return _validate_owned(work, as_of=as_of, policy=policy, shapes=shapes, inference=inference)
+
+
+def _validate_owned(
+    work: Graph,
+    *,
+    as_of: date,
+    policy: Policy,
+    shapes: Graph | None,
+    inference: Inference,
+) -> list[Finding]:
+    """Validate a graph the caller gives away: context and ontology are added to it in place."""
+    shapes_graph = shapes if shapes is not None else load_shapes()
     for triple in context_graph(as_of=as_of, policy=policy):
         work.add(triple)
     try:
@@ -235,6 +245,7 @@ def validate_graph(
                 allow_warnings=True,
                 allow_infos=True,
                 do_owl_imports=False,
+                inplace=True,
             )
     except ReportableRuntimeError as error:  # an invalid shapes graph is bad input
         raise InputError(f"invalid shapes: {error}") from error
@@ -264,9 +275,8 @@ def validate_paths(
         },
         rules=rules_of(shapes),
     )
-    for finding in validate_graph(
-        data, as_of=as_of, policy=policy, shapes=shapes, inference=inference
-    ):
+    findings = _validate_owned(data, as_of=as_of, policy=policy, shapes=shapes, inference=inference)
+    for finding in findings:
         origin = by_text.get(finding.focus_node)
         dossier = owner_text.get(finding.focus_node)
         if origin is None and dossier is not None:
