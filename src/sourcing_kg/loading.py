@@ -16,6 +16,7 @@ the line.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -182,12 +183,27 @@ def _check_literals(dataset: Graph, path: Path) -> None:
             )
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _iri(value: str) -> URIRef:
+    return URIRef(value)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _literal(value: str, language: str | None, datatype: str) -> Literal:
+    if language:
+        return Literal(value, lang=language)
+    return Literal(value, datatype=None if datatype == _XSD_STRING else _iri(datatype))
+
+
 def _term(term: Any, path: Path, bnodes: dict[str, BNode]) -> Node:
-    """An Oxigraph term as the rdflib term of the same meaning."""
+    """An Oxigraph term as the rdflib term of the same meaning (IRIs and literals cached)."""
     if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
+        return _iri(term.value)
     if isinstance(term, pyoxigraph.BlankNode):
-        return bnodes.setdefault(term.value, BNode())
+        node = bnodes.get(term.value)
+        if node is None:
+            node = bnodes[term.value] = BNode()
+        return node
     if isinstance(term, pyoxigraph.Literal):
         if len(term.value) > MAX_LITERAL_CHARS:
             raise InputError(
@@ -195,10 +211,7 @@ def _term(term: Any, path: Path, bnodes: dict[str, BNode]) -> Node:
                 f"{MAX_LITERAL_CHARS:,}",
                 path=path,
             )
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+        return _literal(term.value, term.language, term.datatype.value)
     raise InputError(f"unsupported RDF term {term!r} (RDF-star is not read)", path=path)
 
 
@@ -221,7 +234,6 @@ def _strict_quads(data: bytes, fmt: str, path: Path) -> Iterator[Quad]:
     down on long literals as rdflib's N-Triples parser does. Blank nodes are fresh per file.
     """
     bnodes: dict[str, BNode] = {}
-    graphs: dict[str, Node] = {}
     try:
         for quad in pyoxigraph.parse(
             data, format=_OXIGRAPH_FORMATS[fmt], base_iri=path.resolve().as_uri()
@@ -230,9 +242,9 @@ def _strict_quads(data: bytes, fmt: str, path: Path) -> Iterator[Quad]:
             name = quad.graph_name
             graph: Node | None = None
             if isinstance(name, pyoxigraph.NamedNode):
-                graph = graphs.setdefault(name.value, URIRef(name.value))
+                graph = _iri(name.value)
             elif isinstance(name, pyoxigraph.BlankNode):
-                graph = bnodes.setdefault(name.value, BNode())
+                graph = _term(name, path, bnodes)
             yield s, p, o, graph
     except SyntaxError as error:
         line = error.lineno if error.lineno is not None else _line_by_rdflib(data, fmt)

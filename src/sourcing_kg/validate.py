@@ -121,17 +121,21 @@ def _collect(paths: Iterable[Path]) -> tuple[Graph, dict[Node, _Origin], list[st
 
 def _dossiers_of(data: Graph) -> dict[Node, str]:
     """Each node reachable from a dossier belongs to that dossier (first one wins)."""
+    links: dict[Node, list[Node]] = {}
+    for subject, _, obj in data:
+        links.setdefault(subject, [])
+        if isinstance(obj, (URIRef, BNode)):
+            links[subject].append(obj)
     owner: dict[Node, str] = {}
     for dossier in sorted(set(data.subjects(RDF.type, SK.Dossier)), key=str):
+        name = node_text(dossier)
         queue: deque[Node] = deque([dossier])
         while queue:
             node = queue.popleft()
             if node in owner:
                 continue
-            owner[node] = node_text(dossier)
-            for _, obj in data.predicate_objects(node):
-                if isinstance(obj, (URIRef, BNode)) and (obj, None, None) in data:
-                    queue.append(obj)
+            owner[node] = name
+            queue.extend(n for n in links[node] if n in links)  # only nodes the data describes
     return owner
 
 
