@@ -149,6 +149,15 @@ def test_missing_file_is_input_error(capsys: pytest.CaptureFixture[str], tmp_pat
     assert "nope.ttl" in err and "Traceback" not in err and out == ""
 
 
+def test_directory_without_rdf_files_is_input_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "notes.txt").write_text("not RDF", encoding="utf-8")
+    code, out, err = run(capsys, tmp_path)
+    assert code == ExitCode.INPUT and out == ""
+    assert str(tmp_path) in err
+
+
 def test_invalid_shapes_file_is_input_error(
     capsys: pytest.CaptureFixture[str], dossiers: Path, test_shapes: Path
 ) -> None:

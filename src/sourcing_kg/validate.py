@@ -9,7 +9,7 @@ finding is then attributed to the file and the dossier its focus node came from.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,7 +22,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from sourcing_kg.errors import InputError
-from sourcing_kg.loading import iter_rdf_files, parse_project_turtle, read_quads
+from sourcing_kg.loading import FORMATS, iter_rdf_files, parse_project_turtle, read_quads
 from sourcing_kg.namespaces import SK
 from sourcing_kg.ontology import ontology_graph
 from sourcing_kg.policy import Policy, context_graph
@@ -105,7 +105,7 @@ class _Origin:
     graph: str | None
 
 
-def _collect(paths: Iterable[Path]) -> tuple[Graph, dict[Node, _Origin], list[str]]:
+def _collect(paths: Sequence[Path]) -> tuple[Graph, dict[Node, _Origin], list[str]]:
     data = Graph()
     origins: dict[Node, _Origin] = {}
     files: list[str] = []
@@ -116,6 +116,11 @@ def _collect(paths: Iterable[Path]) -> tuple[Graph, dict[Node, _Origin], list[st
             data.add((s, p, o))
             if s not in origins:
                 origins[s] = _Origin(file, None if name is None else str(name))
+    if not files:
+        names = ", ".join(str(p) for p in paths)
+        raise InputError(
+            f"no RDF files found (known extensions: {', '.join(sorted(FORMATS))})", path=names
+        )
     return data, origins, files
 
 
