@@ -452,3 +452,54 @@ def test_output_over_an_input_is_refused(
     assert code == ExitCode.USAGE
     assert "overwrite" in err
     assert {p: p.read_bytes() for p in before} == before
+
+
+# Elements and attributes that the JUnit schema used by Jenkins (xunit's junit-10.xsd) allows;
+# GitLab and junitparser read the same subset.
+JUNIT_ALLOWED = {
+    "testsuites": {"name", "time", "tests", "failures", "errors"},
+    "testsuite": {
+        "name",
+        "tests",
+        "failures",
+        "errors",
+        "group",
+        "time",
+        "skipped",
+        "timestamp",
+        "hostname",
+        "id",
+        "package",
+        "file",
+        "log",
+        "url",
+    },
+    "testcase": {"name", "time", "classname", "group"},
+    "failure": {"type", "message"},
+    "system-out": set(),
+}
+JUNIT_REQUIRED = {"testsuite": {"name", "tests", "failures", "errors"}, "testcase": {"name"}}
+
+
+def test_junit_uses_only_what_the_common_schema_allows(
+    capsys: pytest.CaptureFixture[str], dossiers: Path, test_shapes: Path
+) -> None:
+    import re
+    import xml.etree.ElementTree as ET
+
+    _, out, _ = run(
+        capsys, dossiers, "--shapes", test_shapes, "--format", "junit", "--fail-on", "info"
+    )
+    root = ET.fromstring(out.split("?>", 1)[1])
+    assert root.tag == "testsuites"
+    for element in root.iter():
+        assert element.tag in JUNIT_ALLOWED, element.tag
+        assert set(element.attrib) <= JUNIT_ALLOWED[element.tag], element.tag
+        assert JUNIT_REQUIRED.get(element.tag, set()) <= set(element.attrib)
+        if "time" in element.attrib:
+            assert re.fullmatch(
+                r"(([0-9]{0,3},)*[0-9]{3}|[0-9]{0,3})*(\.[0-9]*)?", element.attrib["time"]
+            )
+    for suite in root:
+        assert suite.tag == "testsuite"
+        assert {child.tag for child in suite} <= {"testcase"}

@@ -4,7 +4,8 @@ One ``<testsuite>`` per input file; in it, for every dossier of that file, one
 ``<testcase classname="<dossier>" name="<rule id>">`` per rule the shapes enforce. A case
 fails (``<failure>``) when the dossier has findings of that rule at or above ``--fail-on``;
 findings below that level are listed in the case's ``<system-out>``. Findings on nodes that
-belong to no dossier get cases with the file as class name.
+belong to no dossier get cases with the file as class name. Only the elements and attributes
+of the common JUnit schema (Jenkins xunit ``junit-10.xsd``, GitLab, junitparser) are used.
 """
 
 from __future__ import annotations
@@ -42,13 +43,13 @@ def render(report: Report, *, lang: str, fail_on: Severity) -> str:
     total = failed = 0
     for file in sorted(cases):
         suite = ET.SubElement(root, "testsuite", name=file or "sourcing-kg")
+        if file:
+            suite.set("file", file)
         suite_tests = suite_failures = 0
         for classname in sorted(cases[file]):
             for rule in sorted(cases[file][classname]):
                 findings = cases[file][classname][rule]
-                case = ET.SubElement(
-                    suite, "testcase", classname=classname, name=rule, file=file, time="0"
-                )
+                case = ET.SubElement(suite, "testcase", classname=classname, name=rule, time="0")
                 suite_tests += 1
                 failing = [f for f in findings if f.severity.rank >= fail_on.rank]
                 if failing:
