@@ -397,6 +397,19 @@ def test_sarif_is_valid_2_1_0_and_points_to_files(
     }
     for result in run_["results"]:
         assert rule_ids[result["ruleIndex"]] == result["ruleId"]
+    (violation,) = [
+        r
+        for r in run_["results"]
+        if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(
+            "violation.ttl"
+        )
+    ]
+    subject_line = next(
+        n
+        for n, line in enumerate((dossiers / "violation.ttl").read_text().splitlines(), 1)
+        if line.startswith("ex:zonder-fase ")
+    )
+    assert violation["locations"][0]["physicalLocation"]["region"]["startLine"] == subject_line
 
 
 def test_sarif_schema_check_can_fail() -> None:

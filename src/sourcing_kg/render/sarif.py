@@ -3,13 +3,14 @@
 Levels: Violation → ``error``, Warning → ``warning``, Info → ``note``. The run's rules are
 the rule ids the shapes enforce; each carries the rule IRIs as ``helpUri`` and properties.
 Results point to the input file by ``physicalLocation.artifactLocation.uri`` (the path as
-given, relative when the user gave a relative path) and to the RDF node by a logical
-location.
+given, relative when the user gave a relative path), where found to the line of the focus
+node (``region.startLine``, best effort), and to the RDF node by a logical location.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -25,6 +26,41 @@ _LEVEL = {Severity.VIOLATION: "error", Severity.WARNING: "warning", Severity.INF
 def _uri(file: str) -> str:
     path = PurePath(file)
     return Path(file).as_uri() if path.is_absolute() else path.as_posix()
+
+
+class _Lines:
+    """Best-effort line of an RDF node in its file, for CI annotations (``region.startLine``).
+
+    RDF parsers keep no positions, so this looks for the node's full IRI, else its local name
+    at the start of a line (a Turtle subject), else anywhere on a line as a whole word. A
+    blank node or a node not found gets no region: the result then points to the file only.
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[str, list[str] | None] = {}
+
+    def _read(self, file: str) -> list[str] | None:
+        if file not in self._files:
+            try:
+                self._files[file] = Path(file).read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                self._files[file] = None
+        return self._files[file]
+
+    def line(self, file: str, node: str) -> int | None:
+        lines = self._read(file)
+        if not lines or node.startswith("_:"):
+            return None
+        local = re.split(r"[/#]", node)[-1]
+        patterns = [re.compile(re.escape(node))]
+        if local:
+            word = rf"(?<![\w-]){re.escape(local)}(?![\w-])"
+            patterns += [re.compile(rf"^\S*:{re.escape(local)}(?![\w-])"), re.compile(word)]
+        for pattern in patterns:
+            for number, text in enumerate(lines, start=1):
+                if pattern.search(text):
+                    return number
+        return None
 
 
 def _rule_id(finding: Finding) -> str:
@@ -47,6 +83,7 @@ def render(report: Report, *, lang: str, fail_on: Severity) -> str:
     files = sorted({*report.files, *(f.file for f in report.findings if f.file)})
     artifact = {file: n for n, file in enumerate(files)}
     results = []
+    lines = _Lines()
     for finding in report.sorted():
         rule_id = _rule_id(finding)
         result: dict[str, Any] = {
@@ -68,9 +105,13 @@ def render(report: Report, *, lang: str, fail_on: Severity) -> str:
             "logicalLocations": [{"fullyQualifiedName": finding.focus_node, "kind": "object"}]
         }
         if finding.file:
-            location["physicalLocation"] = {
+            physical: dict[str, Any] = {
                 "artifactLocation": {"uri": _uri(finding.file), "index": artifact[finding.file]}
             }
+            line = lines.line(finding.file, finding.focus_node)
+            if line is not None:
+                physical["region"] = {"startLine": line}
+            location["physicalLocation"] = physical
         result["locations"] = [location]
         results.append(result)
     log = {
