@@ -516,3 +516,13 @@ def test_junit_uses_only_what_the_common_schema_allows(
     for suite in root:
         assert suite.tag == "testsuite"
         assert {child.tag for child in suite} <= {"testcase"}
+
+
+@pytest.mark.parametrize("where", ["missing-directory", "directory"])
+def test_unwritable_output_is_usage_error(
+    capsys: pytest.CaptureFixture[str], dossiers: Path, tmp_path: Path, where: str
+) -> None:
+    target = tmp_path / "nope" / "report.json" if where == "missing-directory" else tmp_path
+    code, out, err = run(capsys, dossiers / "good.ttl", "-o", target)
+    assert code == ExitCode.USAGE and out == ""
+    assert str(target) in err and "Traceback" not in err

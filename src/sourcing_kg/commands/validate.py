@@ -76,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
         _refuse_overwriting_inputs(args.output, inputs)
         if args.output.is_dir():
             raise UsageError(f"-o {args.output} is a directory")
+        if not args.output.resolve().parent.is_dir():
+            raise UsageError(f"-o {args.output}: the directory does not exist")
     report = validate_paths(
         args.paths,
         as_of=args.as_of or date.today(),
@@ -85,7 +87,10 @@ def run(args: argparse.Namespace) -> int:
     )
     text = render(report, args.format, lang=args.lang, fail_on=fail_on)
     if args.output is not None:
-        write_text_atomically(args.output, text)
+        try:
+            write_text_atomically(args.output, text)
+        except OSError as error:
+            raise UsageError(f"cannot write -o {args.output}: {error.strerror or error}") from error
     else:
         sys.stdout.write(text)
     return int(ExitCode.OK if report.conforms_at(fail_on) else ExitCode.FINDINGS)
