@@ -158,6 +158,23 @@ def test_directory_without_rdf_files_is_input_error(
     assert str(tmp_path) in err
 
 
+def test_shapes_that_pyshacl_rejects_at_run_time_are_input_errors(
+    capsys: pytest.CaptureFixture[str], dossiers: Path, tmp_path: Path
+) -> None:
+    """pySHACL returns (not raises) some failures; they must not become a silent pass."""
+    shapes = tmp_path / "values-shapes.ttl"
+    shapes.write_text(
+        """@prefix sh: <http://www.w3.org/ns/shacl#> .
+        <urn:S> a sh:NodeShape ; sh:targetClass <https://w3id.org/sourcing-kg/def#Dossier> ;
+            sh:sparql [ sh:select "SELECT $this WHERE { VALUES ?x { 1 } }" ] .
+        """,
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, dossiers / "good.ttl", "--shapes", shapes)
+    assert code == ExitCode.INPUT and out == ""
+    assert str(shapes) in err
+
+
 def test_invalid_shapes_file_is_input_error(
     capsys: pytest.CaptureFixture[str], dossiers: Path, test_shapes: Path
 ) -> None:

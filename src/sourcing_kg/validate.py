@@ -29,6 +29,7 @@ from sourcing_kg.policy import Policy, context_graph
 from sourcing_kg.report import Finding, Report, Severity
 from sourcing_kg.resources import dossier_shape_files
 from sourcing_kg.safety import no_graph_loading, refuse_remote_queries
+from sourcing_kg.sparql_cache import prepared_queries
 
 Inference = TypingLiteral["none", "rdfs", "owlrl", "both"]
 
@@ -64,18 +65,27 @@ def _probe_data(shapes: Graph) -> Graph:
     return probe
 
 
+def _refuse_failure(results: object, path: Path | None) -> None:
+    """pySHACL reports some invalid shapes (e.g. VALUES in a SPARQL constraint) by *returning*
+    the failure instead of a report graph; read as "no results" that would be a silent pass."""
+    if not isinstance(results, Graph):
+        message = getattr(results, "message", None) or str(results)
+        raise InputError(f"invalid shapes: {message}", path=path)
+
+
 def _check_shapes(shapes: Graph, path: Path) -> None:
     """Load the shapes of one file as pySHACL would, so that a defect names its file."""
     refuse_remote_queries(shapes, path=path)
     try:
         with no_graph_loading():
-            pyshacl.validate(
+            _, results, _ = pyshacl.validate(
                 _probe_data(shapes), shacl_graph=shapes, advanced=True, do_owl_imports=False
             )
     except ReportableRuntimeError as error:
         raise InputError(f"invalid shapes: {error}", path=path) from error
     except Exception as error:
         raise InputError(f"invalid shapes: {type(error).__name__}: {error}", path=path) from error
+    _refuse_failure(results, path)
 
 
 def load_shapes(extra: Sequence[Path] = ()) -> Graph:
@@ -244,7 +254,7 @@ def _validate_owned(
     for triple in context_graph(as_of=as_of, policy=policy):
         work.add(triple)
     try:
-        with no_graph_loading():
+        with no_graph_loading(), prepared_queries():
             _, results, _ = pyshacl.validate(
                 work,
                 shacl_graph=shapes_graph,
@@ -258,6 +268,7 @@ def _validate_owned(
             )
     except ReportableRuntimeError as error:  # an invalid shapes graph is bad input
         raise InputError(f"invalid shapes: {error}") from error
+    _refuse_failure(results, None)
     return findings_from_results(results, shapes_graph)
 
 
