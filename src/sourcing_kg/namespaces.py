@@ -16,6 +16,7 @@ SCHEMES = (
     "categorie",
     "leveringsvorm",
     "fase",
+    "activiteit",
     "regime",
     "doel",
     "vraag",

@@ -64,3 +64,12 @@ def ontology_shape_files() -> list[Path]:
 def query_files() -> list[Path]:
     """Every SPARQL analysis (``queries/*.rq``), in a stable order."""
     return sorted(queries_dir().glob("*.rq"))
+
+
+def internal_query_file(name: str) -> Path:
+    """A SPARQL query the library itself runs (``sourcing_kg/sparql/<name>.rq``).
+
+    These are data like the analyses in ``queries/``, but internal to commands such as
+    ``afweging`` and ``status``; they ship inside the package.
+    """
+    return Path(str(files("sourcing_kg"))) / "sparql" / f"{name}.rq"

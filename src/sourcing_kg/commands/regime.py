@@ -1,0 +1,73 @@
+"""``sourcing-kg regime``: the regime a dossier should have, with the reasons (§4.3, tabel 2)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from sourcing_kg.dossiers import load_dossiers, pick_dossier
+from sourcing_kg.errors import ExitCode
+from sourcing_kg.policy import load_policy
+from sourcing_kg.regime import RegimeAdvies, determine_regime
+
+HELP = "the regime (regulier / verscherpt) a dossier should have, with the reasons"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("dossier", type=Path, metavar="DOSSIER", help="the dossier file")
+    parser.add_argument("--dossier", dest="iri", metavar="IRI", help="if the file holds several")
+    parser.add_argument(
+        "--policy", type=Path, metavar="FILE", help="policy file (default policy/default.toml)"
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="language (default nl)")
+
+
+def render_text(advies: RegimeAdvies, lang: str) -> str:
+    nl = lang == "nl"
+    lines = [f"Dossier: {advies.dossier}", f"Regime: {advies.regime}"]
+    lines.append(("Redenen" if nl else "Reasons") + ":")
+    lines.extend(f"  - {reason.text(lang)}" for reason in advies.reasons)
+    if advies.stated is None:
+        lines.append(
+            "Het dossier legt geen regime vast (sk:regime)."
+            if nl
+            else "The dossier states no regime (sk:regime)."
+        )
+    elif advies.matches:
+        lines.append(
+            f"Het dossier legt hetzelfde regime vast: {advies.stated}."
+            if nl
+            else f"The dossier states the same regime: {advies.stated}."
+        )
+    else:
+        lines.append(
+            f"LET OP: het dossier legt regime {advies.stated} vast, maar het zou "
+            f"{advies.regime} moeten zijn."
+            if nl
+            else f"NOTE: the dossier states regime {advies.stated}, but it should be "
+            f"{advies.regime}."
+        )
+    if advies.phase == 1:
+        lines.append(
+            "In fase 1 zijn regimes nog niet van toepassing (voetnoot 13); het regime wordt in "
+            "fase 2 vastgesteld."
+            if nl
+            else "Regimes do not apply in phase 1 yet (footnote 13); the regime is set in phase 2."
+        )
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    policy = load_policy(args.policy)
+    data = load_dossiers([args.dossier])
+    dossier = pick_dossier(data, args.iri, str(args.dossier))
+    advies = determine_regime(data.graph, dossier, policy)
+    if args.format == "json":
+        print(json.dumps(advies.as_json(args.lang), ensure_ascii=False))
+    else:
+        sys.stdout.write(render_text(advies, args.lang))
+    # a stated regime that differs from the determined one is a finding (exit 1)
+    return int(ExitCode.FINDINGS if advies.matches is False else ExitCode.OK)

@@ -1,0 +1,84 @@
+"""``sourcing-kg status``: what a dossier still needs per phase, or a table over many dossiers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from sourcing_kg.dossiers import load_dossiers
+from sourcing_kg.errors import ExitCode, UsageError
+from sourcing_kg.loading import QUAD_FORMATS, guess_format
+from sourcing_kg.policy import load_policy
+from sourcing_kg.status import (
+    COLUMNS,
+    render_detail_text,
+    render_table_csv,
+    render_table_text,
+    sort_statuses,
+    status_of_paths,
+)
+
+HELP = "what each dossier still needs, per phase and regime (tabel 3); a table for many dossiers"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="dossier files, directories or TriG"
+    )
+    parser.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="language (default nl)")
+    parser.add_argument("--sort", choices=COLUMNS, metavar="COLUMN",
+                        help=f"sort the table by one of: {', '.join(COLUMNS)}")  # fmt: skip
+    parser.add_argument("--desc", action="store_true", help="sort descending")
+    parser.add_argument("--table", action="store_true", help="a table even for a single dossier")
+    parser.add_argument(
+        "--no-validate", action="store_true", help="do not count violations (faster)"
+    )
+    parser.add_argument("--policy", type=Path, metavar="FILE", help="policy file")
+    parser.add_argument(
+        "--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD", help="as-of date (default today)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    policy = load_policy(args.policy)
+    data = load_dossiers(args.paths)
+    if not data.dossiers:
+        raise UsageError("no sk:Dossier in " + ", ".join(map(str, args.paths)))
+    statuses = status_of_paths(
+        args.paths,
+        policy=policy,
+        lang=args.lang,
+        as_of=args.as_of,
+        count_violations=not args.no_validate,
+        data=data,
+    )
+    # one dossier file: the detailed view; a directory, a TriG/N-Quads file, several paths or
+    # several dossiers: the table
+    single = (
+        len(statuses) == 1
+        and len(args.paths) == 1
+        and not args.table
+        and not args.paths[0].is_dir()
+        and guess_format(args.paths[0]) not in QUAD_FORMATS - {"json-ld"}
+    )
+    if single:
+        status = statuses[0]
+        if args.format == "json":
+            print(json.dumps(status.detail(), ensure_ascii=False))
+        elif args.format == "csv":
+            sys.stdout.write(render_table_csv(statuses))
+        else:
+            sys.stdout.write(render_detail_text(status, args.lang))
+        return int(ExitCode.OK)
+    statuses = sort_statuses(statuses, args.sort, descending=args.desc)
+    if args.format == "json":
+        print(json.dumps([s.row() for s in statuses], ensure_ascii=False))
+    elif args.format == "csv":
+        sys.stdout.write(render_table_csv(statuses))
+    else:
+        sys.stdout.write(render_table_text(statuses, args.lang))
+    return int(ExitCode.OK)
