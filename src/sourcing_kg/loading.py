@@ -326,11 +326,32 @@ def parse_file(path: Path, *, format: str | None = None) -> Dataset:
 
 
 def parse_project_turtle(files: Iterable[Path]) -> Graph:
-    """Merge the project's own Turtle files (ontology, shapes) into one graph."""
+    """Merge the project's own Turtle files (ontology, shapes) into one graph.
+
+    Read with the same parser as dossiers (so that ``"x"^^xsd:string`` and ``"x"`` are the
+    same term on both sides, as RDF 1.1 says), keeping each file's prefixes.
+    """
     graph = Graph()
     for path in files:
         try:
-            graph.parse(path, format="turtle")
-        except BadSyntax as error:
-            raise InputError(_reason(error), path=path, line=_line_of(error)) from error
+            data = path.read_bytes()
+        except OSError as error:
+            raise InputError(f"cannot read file: {error}", path=path) from error
+        parser = pyoxigraph.parse(
+            data, format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()
+        )
+        bnodes: dict[str, BNode] = {}
+        try:
+            for quad in parser:
+                graph.add(
+                    (
+                        _term(quad.subject, path, bnodes),
+                        _term(quad.predicate, path, bnodes),
+                        _term(quad.object, path, bnodes),
+                    )
+                )
+        except SyntaxError as error:
+            raise InputError(f"syntax error: {error.msg}", path=path, line=error.lineno) from error
+        for prefix, namespace in parser.prefixes.items():
+            graph.bind(prefix, namespace, override=False)
     return graph
