@@ -253,12 +253,16 @@ def _validate_owned(
     shapes_graph = shapes if shapes is not None else load_shapes()
     for triple in context_graph(as_of=as_of, policy=policy):
         work.add(triple)
+    # The whole ontology goes into the data graph, not only pySHACL's ``ont_graph`` mix-in:
+    # that copies RDFS/OWL axioms only, and the shapes read SKOS data too (sk:volgnummer of
+    # phases, sk:gevraagdInRegime of clauses, skos:broader of delivery forms, ...).
+    for triple in ontology_graph():
+        work.add(triple)
     try:
         with no_graph_loading(), prepared_queries():
             _, results, _ = pyshacl.validate(
                 work,
                 shacl_graph=shapes_graph,
-                ont_graph=ontology_graph(),
                 inference=inference,
                 advanced=True,
                 allow_warnings=True,
