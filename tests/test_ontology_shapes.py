@@ -81,7 +81,9 @@ def _normalise(found: set[Finding]) -> set[Finding]:
 
 
 @pytest.mark.parametrize(("rule", "stem", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_fires_on_non_conforming(rule: str, stem: str, expected: set[Finding], shapes: Graph) -> None:
+def test_fires_on_non_conforming(
+    rule: str, stem: str, expected: set[Finding], shapes: Graph
+) -> None:
     found = _normalise(findings(load(FIXTURES / f"{stem}-non-conforming.ttl"), shapes))
     assert found == expected
 

@@ -1,0 +1,122 @@
+"""The installable package: a wheel built from the checkout carries the ontology, shapes, queries
+and policy inside ``sourcing_kg/_data``, and the installed ``sourcing-kg`` finds them there, run
+from a directory that is not the checkout."""
+
+from __future__ import annotations
+
+import json
+import os
+import site
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from sourcing_kg.lookup import list_schemes
+from sourcing_kg.ontology import ontology_graph
+
+REPO = Path(__file__).resolve().parents[1]
+DATA_FOLDERS = {"ontology": "*.ttl", "shapes": "*.ttl", "queries": "*.rq", "policy": "*.toml"}
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(REPO)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    (built,) = out.glob("sourcing_kg-*.whl")
+    return built
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh venv with only the wheel installed (no deps); the test interpreter's
+    site-packages are appended through a .pth file so that rdflib & co. are importable but
+    can never shadow the installed sourcing_kg."""
+    env_dir = tmp_path_factory.mktemp("venv")
+    venv.EnvBuilder(with_pip=False).create(env_dir)
+    python = env_dir / "bin" / "python"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-deps",
+            "--no-index",
+            "--quiet",
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    deps = [p for p in site.getsitepackages() if Path(p).is_dir()]
+    (Path(purelib) / "zz_test_dependencies.pth").write_text("\n".join(deps) + "\n")
+    return env_dir
+
+
+def _clean_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "PYTHONHOME"}}
+    env["PYTHONNOUSERSITE"] = "1"
+    return env
+
+
+def test_wheel_carries_every_data_file(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for folder, pattern in DATA_FOLDERS.items():
+        expected = {
+            f"sourcing_kg/_data/{p.relative_to(REPO).as_posix()}"
+            for p in (REPO / folder).rglob(pattern)
+        }
+        assert expected <= names, folder
+    assert "sourcing_kg/_data/ontology/sourcing-kg.ttl" in names
+    assert "sourcing_kg/cli.py" in names
+    assert not any("__pycache__" in n for n in names)
+
+
+def test_installed_command_finds_the_ontology_in_the_wheel(installed: Path, tmp_path: Path) -> None:
+    where = subprocess.run(
+        [
+            str(installed / "bin" / "python"),
+            "-c",
+            "import sourcing_kg.resources as r; print(r.data_root()); print(r.__file__)",
+        ],
+        cwd=tmp_path,
+        env=_clean_env(),
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout.split()
+    assert Path(where[0]).is_relative_to(installed) and where[0].endswith("_data")
+    assert Path(where[1]).is_relative_to(installed)
+
+    done = subprocess.run(
+        [str(installed / "bin" / "sourcing-kg"), "schemes", "--format", "json"],
+        cwd=tmp_path,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    listed = {s["iri"] for s in json.loads(done.stdout)["schemes"]}
+    assert listed == {s.iri for s in list_schemes(ontology_graph())}
