@@ -8,6 +8,7 @@ finding is then attributed to the file and the dossier its focus node came from.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -180,6 +181,30 @@ def rules_of(shapes: Graph) -> dict[str, tuple[str, ...]]:
     return {rule_id: tuple(sorted(iris)) for rule_id, iris in sorted(rules.items())}
 
 
+_TEMPLATE_VARIABLE = re.compile(r"\{[?$](\w+)\}")
+
+
+def _matching(template: str, candidates: list[str]) -> str | None:
+    """The candidate that is ``template`` with its ``{?var}`` placeholders filled in."""
+    parts = _TEMPLATE_VARIABLE.split(template)
+    pattern = "".join(re.escape(p) if i % 2 == 0 else ".*?" for i, p in enumerate(parts))
+    for candidate in candidates:
+        if re.fullmatch(pattern, candidate, flags=re.S):
+            return candidate
+    return None
+
+
+def _substitute(template: str, *, focus: Node, path: Node | None, value: Node | None) -> str:
+    """Fill ``{$this}``, ``{?path}`` and ``{?value}`` as SHACL does; leave others as they are."""
+    known = {"this": focus, "path": path, "value": value}
+
+    def fill(match: re.Match[str]) -> str:
+        node = known.get(match.group(1))
+        return node_text(node) if node is not None else match.group(0)
+
+    return _TEMPLATE_VARIABLE.sub(fill, template)
+
+
 def findings_from_results(results: Graph, shapes: Graph) -> list[Finding]:
     """Turn a SHACL validation report graph into findings (no file attribution yet)."""
     findings = []
@@ -195,16 +220,29 @@ def findings_from_results(results: Graph, shapes: Graph) -> list[Finding]:
             if isinstance(level, URIRef)
             else (Severity.VIOLATION)
         )
-        messages: dict[str, str] = {}
-        for message in results.objects(result, SH.resultMessage):
-            if isinstance(message, Literal):
-                messages.setdefault(message.language or "", str(message))
-        if not any(messages):  # pySHACL drops the language of SPARQL-based messages
-            for message in _annotation(shapes, shape, constraint, SH.message):
-                if isinstance(message, Literal) and message.language:
-                    messages.setdefault(message.language, str(message))
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
+        messages: dict[str, str] = {}
+        untagged: list[str] = []
+        for message in results.objects(result, SH.resultMessage):
+            if isinstance(message, Literal):
+                if message.language:
+                    messages.setdefault(message.language, str(message))
+                else:
+                    untagged.append(str(message))
+        if untagged:  # pySHACL drops the language of SPARQL-based (substituted) messages
+            templates = [
+                m
+                for m in _annotation(shapes, shape, constraint, SH.message)
+                if isinstance(m, Literal) and m.language
+            ]
+            for template in templates:
+                text = _matching(str(template), untagged) or _substitute(
+                    str(template), focus=focus, path=path, value=value
+                )
+                messages.setdefault(str(template.language), text)
+            if not messages:
+                messages[""] = untagged[0]
         rule_ids = _annotation(shapes, shape, constraint, SK.regelId)
         findings.append(
             Finding(
