@@ -206,3 +206,11 @@ def test_every_rule_id_has_a_firing_and_a_silent_case() -> None:
     silent = set(PASSES.values())
     assert fired == silent
     assert {f"H{n}" for n in range(1, 11)} <= fired
+
+
+@pytest.mark.parametrize("name", ["h9-fires.ttl", "h3-fires.ttl"])
+def test_every_finding_names_its_rule(name: str) -> None:
+    """Nested results (sh:detail of an sh:node constraint) are not reported on their own."""
+    report = validate_paths([FIXTURES / name], as_of=AS_OF, policy=load_policy())
+    assert report.findings
+    assert [f for f in report.findings if not f.rule_id or not f.rules] == []
