@@ -16,7 +16,15 @@ from sourcing_kg import __version__
 from sourcing_kg.errors import ExitCode, SourcingKGError
 
 # The order here is the order of ``sourcing-kg --help``.
-COMMAND_MODULES: tuple[str, ...] = ("schemes", "concept", "docs", "afweging", "regime", "status")
+COMMAND_MODULES: tuple[str, ...] = (
+    "schemes",
+    "concept",
+    "docs",
+    "validate",
+    "afweging",
+    "regime",
+    "status",
+)
 
 
 def _command(name: str) -> ModuleType:

@@ -102,7 +102,5 @@ def context_graph(*, as_of: date, policy: Policy) -> Graph:
     graph.add((node, RDF.type, SK.Controlecontext))
     graph.add((node, SK.peildatum, Literal(as_of.isoformat(), datatype=XSD.date)))
     graph.add((node, SK.exitTestPeriodeMaanden, Literal(policy.exitplan_test_maanden)))
-    graph.add(
-        (node, SK.drempelGeschatteWaarde, Literal(policy.regime.geschatte_waarde_euro))
-    )
+    graph.add((node, SK.drempelGeschatteWaarde, Literal(policy.regime.geschatte_waarde_euro)))
     return graph

@@ -61,15 +61,25 @@ class Finding:
 
 @dataclass
 class Report:
-    """The findings of one run, with the files that were read."""
+    """The findings of one run, with the files, dossiers and rules that were checked.
+
+    ``dossiers`` maps each dossier (IRI) to the file it came from; ``rules`` maps each rule id
+    the shapes enforce to the rule IRIs (so that JUnit can list the rules that passed too).
+    """
 
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    dossiers: dict[str, str] = field(default_factory=dict)
+    rules: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def conforms(self) -> bool:
         """True when nothing is a Violation (SHACL's own notion of conformance)."""
         return not any(f.severity is Severity.VIOLATION for f in self.findings)
+
+    def conforms_at(self, level: Severity) -> bool:
+        """True when nothing is at or above ``level`` (what exit code 0 means)."""
+        return not self.at_or_above(level)
 
     def at_or_above(self, level: Severity) -> list[Finding]:
         return [f for f in self.findings if f.severity.rank >= level.rank]

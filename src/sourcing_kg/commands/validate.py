@@ -1,0 +1,96 @@
+"""``sourcing-kg validate PATH...``: check dossiers against the Handreiking's rules."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from sourcing_kg.atomic import write_text_atomically
+from sourcing_kg.errors import ExitCode, UsageError
+from sourcing_kg.loading import iter_rdf_files
+from sourcing_kg.policy import load_policy
+from sourcing_kg.render import FORMATS, render
+from sourcing_kg.report import Severity
+from sourcing_kg.validate import validate_paths
+
+HELP = "validate sourcing dossiers (Turtle, TriG, JSON-LD, RDF/XML, N-Triples, N-Quads)"
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or directories")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="report format (text)")
+    parser.add_argument(
+        "--as-of",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="date at which time-based rules are judged (today)",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("violation", "warning", "info"),
+        default="violation",
+        help="lowest severity that makes the exit code 1 (violation)",
+    )
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="message language (nl)")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report here")
+    parser.add_argument("--policy", type=Path, metavar="FILE", help="policy file (TOML)")
+    parser.add_argument(
+        "--shapes",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="extra SHACL shapes file (repeatable)",
+    )
+    parser.add_argument(
+        "--inference",
+        choices=("none", "rdfs", "owlrl", "both"),
+        default="none",
+        help="inference before validation (none)",
+    )
+
+
+def _refuse_overwriting_inputs(output: Path, inputs: list[Path]) -> None:
+    target = output.resolve()
+    for path in inputs:
+        if path.resolve() == target:
+            raise UsageError(f"-o {output} would overwrite the input file {path}")
+
+
+def run(args: argparse.Namespace) -> int:
+    fail_on = Severity.parse(args.fail_on)
+    if args.output is not None:
+        inputs = [*iter_rdf_files(args.paths), *args.shapes]
+        if args.policy is not None:
+            inputs.append(args.policy)
+        _refuse_overwriting_inputs(args.output, inputs)
+        if args.output.is_dir():
+            raise UsageError(f"-o {args.output} is a directory")
+        if not args.output.resolve().parent.is_dir():
+            raise UsageError(f"-o {args.output}: the directory does not exist")
+    report = validate_paths(
+        args.paths,
+        as_of=args.as_of or date.today(),
+        policy=load_policy(args.policy),
+        extra_shapes=args.shapes,
+        inference=args.inference,
+    )
+    text = render(report, args.format, lang=args.lang, fail_on=fail_on)
+    if args.output is not None:
+        try:
+            write_text_atomically(args.output, text)
+        except OSError as error:
+            raise UsageError(f"cannot write -o {args.output}: {error.strerror or error}") from error
+    else:
+        sys.stdout.write(text)
+    return int(ExitCode.OK if report.conforms_at(fail_on) else ExitCode.FINDINGS)

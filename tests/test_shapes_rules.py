@@ -1,0 +1,216 @@
+"""Every dossier shape fires on its "fires" snippet and stays silent on its "passes" snippet.
+
+The snippets live in ``tests/fixtures/shapes/``; each case compares the findings of ONE rule id
+on focus node, result path, rule id, severity and value node (never the message text).
+Everything runs with a fixed as-of date, so the time-based rule (H8) is reproducible.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sourcing_kg.policy import load_policy
+from sourcing_kg.validate import validate_paths
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "shapes"
+AS_OF = date(2026, 6, 1)
+
+EX = "https://example.org/"
+SK = "https://w3id.org/sourcing-kg/def#"
+ID = "https://w3id.org/sourcing-kg/id/"
+V, W, INFO = "Violation", "Warning", "Info"
+
+Row = tuple[str, str | None, str, str, str | None]
+
+
+def ex(name: str) -> str:
+    return EX + name
+
+
+def sk(name: str) -> str:
+    return SK + name
+
+
+def cid(path: str) -> str:
+    return ID + path
+
+
+def findings(name: str, rule_id: str) -> set[Row]:
+    report = validate_paths([FIXTURES / name], as_of=AS_OF, policy=load_policy())
+    return {
+        (f.focus_node, f.result_path, f.rule_id or "", f.severity.value, f.value)
+        for f in report.findings
+        if f.rule_id == rule_id
+    }
+
+
+FIRES: dict[str, tuple[str, set[Row]]] = {
+    "h1-fires.ttl": (
+        "H1",
+        {
+            (ex("d"), sk("resultaat"), "H1", V, sk("Verwervingsstrategie")),
+            (ex("d"), sk("resultaat"), "H1", V, sk("StakeholderCommunicatieplan")),
+        },
+    ),
+    "h1-fires-aanbesteding.ttl": (
+        "H1",
+        {
+            (ex("d"), sk("resultaat"), "H1", V, sk("Inkoopplan")),
+            (ex("d"), sk("resultaat"), "H1", V, sk("Aanbestedingsdossier")),
+        },
+    ),
+    "info-open-fires.ttl": (
+        "INFO-OPEN",
+        {
+            (ex("d"), sk("resultaat"), "INFO-OPEN", INFO, sk("IBScan")),
+            (ex("d"), sk("resultaat"), "INFO-OPEN", INFO, sk("Sourcingstrategie")),
+        },
+    ),
+    "h2-fires.ttl": (
+        "H2",
+        {
+            (ex("zonder"), sk("regime"), "H2", V, ex("zonder")),
+            (ex("kritiek"), sk("regime"), "H2", V, cid("regime/regulier")),
+            (ex("strategisch"), sk("regime"), "H2", V, cid("regime/regulier")),
+        },
+    ),
+    "h3-fires.ttl": (
+        "H3",
+        {
+            (ex("af1"), sk("antwoord"), "H3", V, cid("vraag/2")),
+            (ex("af1-a1"), sk("waarde"), "H3", V, cid("antwoord/deels")),
+            (ex("af1-a3"), sk("waarde"), "H3", V, ex("misschien")),
+            (ex("d2"), sk("afweging"), "H3", V, ex("d2")),
+            (ex("af3"), sk("antwoord"), "H3", V, cid("vraag/14")),
+            (ex("af3"), sk("goedgekeurdDoor"), "H3", V, ex("af3")),
+            (ex("af3"), sk("goedkeuringsdatum"), "H3", V, ex("af3")),
+            (ex("af3-a13"), sk("motivering"), "H3", V, ex("af3-a13")),
+        },
+    ),
+    "h4-fires.ttl": (
+        "H4",
+        {
+            (ex("d1"), sk("leveringsvorm"), "H4", V, ex("d1")),
+            (ex("d2"), sk("leveringsvorm"), "H4", V, cid("leveringsvorm/1")),
+            (ex("af2-a1"), sk("mitigatie"), "H4", V, ex("af2-a1")),
+        },
+    ),
+    "h5-fires.ttl": (
+        "H5",
+        {
+            (ex("d"), sk("resultaat"), "H5", V, sk("Businesscase")),
+            (ex("d"), sk("resultaat"), "H5", V, sk("Exitplan")),
+            (ex("d"), sk("resultaat"), "H5", V, sk("Risicoanalyse")),
+        },
+    ),
+    "h6-fires.ttl": (
+        "H6",
+        {
+            (ex("contract"), sk("bevatBepaling"), "H6", V, cid("bepaling/beeindiging")),
+            (ex("contract"), sk("bevatBepaling"), "H6", V, cid("bepaling/stuurmechanismen")),
+            (ex("dvo"), sk("bevatBepaling"), "H6", V, cid("bepaling/rapportage")),
+        },
+    ),
+    "h7-fires.ttl": (
+        "H7",
+        {
+            (ex("lev"), sk("overgenomenOp"), "H7", V, sk("Geschiktheidstest")),
+            (ex("lev"), sk("overgenomenOp"), "H7", V, sk("Risicoanalyse")),
+        },
+    ),
+    "h8-fires.ttl": (
+        "H8",
+        {
+            (ex("ep1"), sk("laatstGetest"), "H8", V, "2025-05-31"),
+            (ex("ep2"), sk("laatstGetest"), "H8", V, ex("ep2")),
+        },
+    ),
+    "h9-fires.ttl": (
+        "H9",
+        {
+            (ex("c"), sk("contractwaarde"), "H9", V, "1500000.0"),
+            (ex("c"), sk("einddatum"), "H9", V, "31-12-2027"),
+            (ex("d"), sk("aanbestedingsplichtig"), "H9", V, "ja"),
+            (ex("d"), sk("fase"), "H9", V, cid("fase/9")),
+            (ex("d"), sk("leveringsvorm"), "H9", V, cid("categorie/uitbesteden")),
+            (ex("d"), sk("regime"), "H9", V, "verscherpt"),
+            (ex("dienst"), sk("kritiek"), "H9", V, "true"),
+            (ex("dienst"), sk("subdomein"), "H9", V, cid("subdomein/99")),
+            (ex("r1"), sk("datum"), "H9", V, "2025-01-15T00:00:00"),
+        },
+    ),
+    "h10-fires.ttl": (
+        "H10",
+        {
+            (ex("d"), sk("reden"), "H10", V, None),
+            (ex("d"), sk("overgeslagenFase"), "H10", W, cid("fase/5")),
+        },
+    ),
+    "p1.1-fires.ttl": (
+        "P1.1",
+        {(ex("d"), sk("resultaat"), "P1.1", W, sk("Businesscase"))},
+    ),
+    "p2.13-fires.ttl": (
+        "P2.13",
+        {
+            (ex("d1"), sk("sourcingRelatie"), "P2.13", W, ex("lev")),
+            (ex("d2"), sk("sourcingRelatie"), "P2.13", W, ex("lev")),
+        },
+    ),
+    "p3.6-fires.ttl": (
+        "P3.6",
+        {(ex("d"), sk("resultaat"), "P3.6", W, sk("Marktconsultatie"))},
+    ),
+}
+
+PASSES: dict[str, str] = {
+    "h1-passes.ttl": "H1",
+    "h1-passes-overgeslagen.ttl": "H1",
+    "info-open-passes.ttl": "INFO-OPEN",
+    "h2-passes.ttl": "H2",
+    "h3-passes.ttl": "H3",
+    "h4-passes.ttl": "H4",
+    "h5-passes.ttl": "H5",
+    "h6-passes.ttl": "H6",
+    "h7-passes.ttl": "H7",
+    "h8-passes.ttl": "H8",
+    "h9-passes.ttl": "H9",
+    "h10-passes.ttl": "H10",
+    "p1.1-passes.ttl": "P1.1",
+    "p2.13-passes.ttl": "P2.13",
+    "p3.6-passes.ttl": "P3.6",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIRES))
+def test_shape_fires(name: str) -> None:
+    rule_id, expected = FIRES[name]
+    assert findings(name, rule_id) == expected
+
+
+@pytest.mark.parametrize("name", sorted(PASSES))
+def test_shape_stays_silent(name: str) -> None:
+    assert findings(name, PASSES[name]) == set()
+
+
+def test_every_fixture_is_used() -> None:
+    on_disk = {path.name for path in FIXTURES.glob("*.ttl")}
+    assert on_disk == set(FIRES) | set(PASSES)
+
+
+def test_every_rule_id_has_a_firing_and_a_silent_case() -> None:
+    fired = {rule for rule, _ in FIRES.values()}
+    silent = set(PASSES.values())
+    assert fired == silent
+    assert {f"H{n}" for n in range(1, 11)} <= fired
+
+
+@pytest.mark.parametrize("name", ["h9-fires.ttl", "h3-fires.ttl"])
+def test_every_finding_names_its_rule(name: str) -> None:
+    """Nested results (sh:detail of an sh:node constraint) are not reported on their own."""
+    report = validate_paths([FIXTURES / name], as_of=AS_OF, policy=load_policy())
+    assert report.findings
+    assert [f for f in report.findings if not f.rule_id or not f.rules] == []
