@@ -16,7 +16,11 @@ from sourcing_kg import __version__
 from sourcing_kg.errors import ExitCode, SourcingKGError
 
 # The order here is the order of ``sourcing-kg --help``.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "query",
+    "queries",
+    "load",
+)
 
 
 def _command(name: str) -> ModuleType:

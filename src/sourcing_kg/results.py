@@ -106,9 +106,12 @@ def short(term: Identifier | None, prefixes: Mapping[str, str] | None = None) ->
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        for prefix, namespace in (prefixes or {k: str(v) for k, v in PREFIXES.items()}).items():
-            if str(term).startswith(namespace) and len(str(term)) > len(namespace):
-                return f"{prefix}:{str(term)[len(namespace):]}"
+        known = prefixes or {k: str(v) for k, v in PREFIXES.items()}
+        matches = [(len(ns), p, ns) for p, ns in known.items()
+                   if str(term).startswith(ns) and len(str(term)) > len(ns)]
+        if matches:
+            _, prefix, namespace = max(matches)
+            return f"{prefix}:{str(term)[len(namespace):]}"
         return f"<{term}>"
     return str(term)
 
