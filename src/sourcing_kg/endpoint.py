@@ -77,9 +77,13 @@ class HttpClient:
     total_timeout: float = 60.0
     retries: int = 2
     backoff: float = 0.5
+    ssl_context: ssl.SSLContext | None = None  # e.g. to trust an organisation's own CA
 
     def __post_init__(self) -> None:
-        self._opener = urllib.request.build_opener(_NoRedirect())
+        handlers: list[urllib.request.BaseHandler] = [_NoRedirect()]
+        if self.ssl_context is not None:
+            handlers.append(urllib.request.HTTPSHandler(context=self.ssl_context))
+        self._opener = urllib.request.build_opener(*handlers)
 
     def request(self, method: str, url: str, *, body: bytes | None = None,
                 headers: Mapping[str, str] | None = None, read: bool = True) -> Response:
@@ -147,7 +151,7 @@ class HttpClient:
                     if time.monotonic() > deadline:
                         raise EndpointError(f"no complete answer from {safe_url(url)} within "
                                             f"{self.total_timeout:g} s")
-                    chunk = handle.read(65536)
+                    chunk = handle.read1(65536)  # what has arrived, so the deadline is checked often
                     if not chunk:
                         break
                     chunks.append(chunk)
