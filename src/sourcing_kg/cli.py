@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "query",
     "queries",
     "load",
+    "import_register",
 )
 
 
