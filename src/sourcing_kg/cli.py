@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "queries",
     "load",
     "import_register",
+    "graph",
 )
 
 

@@ -187,8 +187,16 @@ def import_csv(path: Path, *, base: str = DEFAULT_BASE, delimiter: str | None = 
 
 def write_atomically(graph: Graph, target: Path) -> None:
     """Serialise to a temporary file next to ``target`` and rename it over: all or nothing."""
+    write_atomically_bytes(graph.serialize(format="turtle", encoding="utf-8"), target)
+
+
+def write_atomically_text(text: str, target: Path) -> None:
+    write_atomically_bytes(text.encode("utf-8"), target)
+
+
+def write_atomically_bytes(data: bytes, target: Path) -> None:
+    """Write to a temporary file next to ``target`` and rename it over: all or nothing."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    data = graph.serialize(format="turtle", encoding="utf-8")
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as out:
