@@ -124,9 +124,9 @@ def test_load_store_and_query_it(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert json.loads(from_store) == json.loads(from_files)
     # Reloading a dossier replaces its graph: the clean register under the same graph name.
     graph = REGISTER[0].resolve().as_uri()
-    code, _, _ = out(capsys, "load", str(FIXTURES / "register-schoon.ttl"), "--store", str(store),
+    code, _, err = out(capsys, "load", str(FIXTURES / "register-schoon.ttl"), "--store", str(store),
                      "--graph", graph)
-    assert code == 0
+    assert code == 0, err
     _, csv_text, _ = out(capsys, "query", "leverancier-concentratie", "--store", str(store),
                          "--format", "csv")
     assert [line.split(",")[0].rsplit("/", 1)[-1] for line in csv_text.splitlines()[1:]] == [
@@ -136,3 +136,16 @@ def test_load_store_and_query_it(tmp_path: Path, capsys: pytest.CaptureFixture[s
 def test_missing_store_is_input_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, _ = out(capsys, "query", "bundelkansen", "--store", str(tmp_path / "nope"))
     assert code == ExitCode.INPUT
+
+
+def test_bad_file_leaves_the_stored_graph(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = tmp_path / "store"
+    good = tmp_path / "dossier.ttl"
+    good.write_text((FIXTURES / "register.ttl").read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["load", str(good), str(REGISTER[1]), "--store", str(store)]) == 0
+    good.write_text("@prefix ex: <https://example.org/> .\nex:a ex:b .\n", encoding="utf-8")
+    code, _, err = out(capsys, "load", str(good), "--store", str(store))
+    assert code == ExitCode.INPUT and f"{good}:2:" in err
+    _, text, _ = out(capsys, "query", "gedeelde-onderaannemers", "--store", str(store),
+                     "--format", "csv")
+    assert text.splitlines()[1:] == ["https://example.org/reg/Cloudy,2,2"]
