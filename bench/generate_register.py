@@ -77,7 +77,11 @@ def generate(relaties: int, organisaties: int, partijen: int, seed: int) -> list
         if rnd.random() < 0.3:
             t(node, sk("moederbedrijf"), rnd.choice(groups))
         if rnd.random() < 0.05:
-            t(node, sk("overgenomenOp"), lit(f"20{rnd.randint(20, 25)}-{rnd.randint(1, 12):02d}-01", "date"))
+            t(
+                node,
+                sk("overgenomenOp"),
+                lit(f"20{rnd.randint(20, 25)}-{rnd.randint(1, 12):02d}-01", "date"),
+            )
         level = levels[i]
         if level < 4 and rnd.random() < 0.6:
             for sub in rnd.sample(by_level[level + 1], k=rnd.randint(1, 3)):
@@ -109,10 +113,20 @@ def generate(relaties: int, organisaties: int, partijen: int, seed: int) -> list
         contract = iri(f"{BASE}relatie/{r}/overeenkomst")
         t(rel, sk("overeenkomst"), contract)
         t(contract, a, sk("Contract"))
-        t(contract, sk("einddatum"), lit(f"20{rnd.randint(25, 32)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}", "date"))
+        t(
+            contract,
+            sk("einddatum"),
+            lit(
+                f"20{rnd.randint(25, 32)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}", "date"
+            ),
+        )
         t(contract, sk("contractwaarde"), lit(f"{rnd.randint(10, 5000) * 1000}.00", "decimal"))
         if rnd.random() < 0.9:
-            t(rel, sk("laatsteRisicoanalyse"), lit(f"20{rnd.randint(20, 25)}-{rnd.randint(1, 12):02d}-15", "date"))
+            t(
+                rel,
+                sk("laatsteRisicoanalyse"),
+                lit(f"20{rnd.randint(20, 25)}-{rnd.randint(1, 12):02d}-15", "date"),
+            )
         if r % 5 == 0:  # a dossier with an exit plan for every fifth relationship
             dossier, plan = iri(f"{BASE}dossier/{r}"), iri(f"{BASE}dossier/{r}/exitplan")
             t(dossier, a, sk("Dossier"))
@@ -121,7 +135,11 @@ def generate(relaties: int, organisaties: int, partijen: int, seed: int) -> list
             t(dossier, sk("resultaat"), plan)
             t(plan, a, sk("Exitplan"))
             if rnd.random() < 0.7:
-                t(plan, sk("laatstGetest"), lit(f"20{rnd.randint(22, 25)}-{rnd.randint(1, 12):02d}-01", "date"))
+                t(
+                    plan,
+                    sk("laatstGetest"),
+                    lit(f"20{rnd.randint(22, 25)}-{rnd.randint(1, 12):02d}-01", "date"),
+                )
     return lines
 
 
@@ -131,7 +149,9 @@ def main() -> None:
     parser.add_argument("--organisaties", type=int, default=60)
     parser.add_argument("--partijen", type=int, default=1_000)
     parser.add_argument("--seed", type=int, default=20250101)
-    parser.add_argument("-o", "--output", type=Path, default=Path(__file__).parent / "out" / "register.nt")
+    parser.add_argument(
+        "-o", "--output", type=Path, default=Path(__file__).parent / "out" / "register.nt"
+    )
     args = parser.parse_args()
     lines = generate(args.relaties, args.organisaties, args.partijen, args.seed)
     args.output.parent.mkdir(parents=True, exist_ok=True)

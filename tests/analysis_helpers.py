@@ -30,7 +30,7 @@ def plain(term: Identifier | None) -> object:
     if isinstance(term, URIRef):
         for namespace, prefix in _NAMESPACES.items():
             if str(term).startswith(namespace):
-                return prefix + str(term)[len(namespace):]
+                return prefix + str(term)[len(namespace) :]
         return str(term)
     if isinstance(term, Literal):
         value = term.toPython()

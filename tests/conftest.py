@@ -39,9 +39,18 @@ class OxigraphServer:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            [str(binary), "serve", "--location", self.dir.name, "--bind",
-             f"127.0.0.1:{self.port}", "--union-default-graph"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                str(binary),
+                "serve",
+                "--location",
+                self.dir.name,
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--union-default-graph",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 20
         while True:
             try:
@@ -63,8 +72,11 @@ class OxigraphServer:
 
     def clear(self) -> None:
         request = urllib.request.Request(
-            f"{self.base}/update", data=b"CLEAR ALL", method="POST",
-            headers={"Content-Type": "application/sparql-update"})
+            f"{self.base}/update",
+            data=b"CLEAR ALL",
+            method="POST",
+            headers={"Content-Type": "application/sparql-update"},
+        )
         urllib.request.urlopen(request, timeout=10).close()
 
     def stop(self) -> None:
@@ -86,8 +98,10 @@ def oxigraph_server() -> Iterator[OxigraphServer]:
 BackendFactory = Callable[[Sequence[Path]], object]
 
 
-@pytest.fixture(scope="session", params=[
-    "rdflib", "pyoxigraph", pytest.param("server", marks=pytest.mark.server)])
+@pytest.fixture(
+    scope="session",
+    params=["rdflib", "pyoxigraph", pytest.param("server", marks=pytest.mark.server)],
+)
 def make_backend(request: pytest.FixtureRequest) -> BackendFactory:
     """A function from data files to a loaded backend of each kind (cached per file set)."""
     from sourcing_kg.store import EndpointBackend, MemoryBackend, OxigraphBackend

@@ -13,10 +13,17 @@ from analysis_helpers import EMPTY, REGISTER, SCHOON, rows, run
 from sourcing_kg.analyses import catalogue
 
 FIXED_IDS = {
-    "leverancier-concentratie", "moederbedrijf-concentratie", "impact-uitval-leverancier",
-    "gedeelde-onderaannemers", "landen-buiten-eer", "hhi-per-subdomein",
-    "kritieke-diensten-enkele-leverancier", "exitplannen-niet-getest",
-    "overnames-zonder-risicoanalyse", "contracten-aflopend", "bundelkansen",
+    "leverancier-concentratie",
+    "moederbedrijf-concentratie",
+    "impact-uitval-leverancier",
+    "gedeelde-onderaannemers",
+    "landen-buiten-eer",
+    "hhi-per-subdomein",
+    "kritieke-diensten-enkele-leverancier",
+    "exitplannen-niet-getest",
+    "overnames-zonder-risicoanalyse",
+    "contracten-aflopend",
+    "bundelkansen",
     "leveringsvormen-per-domein",
 }
 
@@ -33,10 +40,23 @@ def test_catalogue_has_every_analysis_with_header() -> None:
 def test_fixed_result_variables() -> None:
     analyses = catalogue()
     assert analyses["leverancier-concentratie"].result[:4] == (
-        "leverancier", "diensten", "kritiekeDiensten", "organisaties")
+        "leverancier",
+        "diensten",
+        "kritiekeDiensten",
+        "organisaties",
+    )
     assert analyses["moederbedrijf-concentratie"].result[0] == "moederbedrijf"
-    assert analyses["impact-uitval-leverancier"].result == ("dienst", "organisatie", "kritiek", "via")
-    assert analyses["gedeelde-onderaannemers"].result == ("onderaannemer", "leveranciers", "diensten")
+    assert analyses["impact-uitval-leverancier"].result == (
+        "dienst",
+        "organisatie",
+        "kritiek",
+        "via",
+    )
+    assert analyses["gedeelde-onderaannemers"].result == (
+        "onderaannemer",
+        "leveranciers",
+        "diensten",
+    )
     assert analyses["landen-buiten-eer"].result == ("dienst", "organisatie", "land", "partij")
     assert analyses["hhi-per-subdomein"].result == ("subdomein", "hhi", "leveranciers")
     assert [p.name for p in analyses["contracten-aflopend"].parameters] == ["peildatum", "maanden"]
@@ -45,38 +65,58 @@ def test_fixed_result_variables() -> None:
 
 def test_leverancier_concentratie(make_backend) -> None:
     assert rows(run(make_backend(REGISTER), "leverancier-concentratie")) == (
-        A.LEVERANCIER_CONCENTRATIE)
+        A.LEVERANCIER_CONCENTRATIE
+    )
     assert rows(run(make_backend(EMPTY), "leverancier-concentratie")) == []
 
 
 def test_moederbedrijf_concentratie(make_backend) -> None:
     assert rows(run(make_backend(REGISTER), "moederbedrijf-concentratie")) == (
-        A.MOEDERBEDRIJF_CONCENTRATIE)
+        A.MOEDERBEDRIJF_CONCENTRATIE
+    )
     assert rows(run(make_backend(EMPTY), "moederbedrijf-concentratie")) == []
 
 
-@pytest.mark.parametrize(("party", "expected"), [
-    ("Cloudy", A.IMPACT_CLOUDY), ("Gamma", A.IMPACT_GAMMA), ("Delta", A.IMPACT_DELTA),
-    ("Nobody", set())])
+@pytest.mark.parametrize(
+    ("party", "expected"),
+    [
+        ("Cloudy", A.IMPACT_CLOUDY),
+        ("Gamma", A.IMPACT_GAMMA),
+        ("Delta", A.IMPACT_DELTA),
+        ("Nobody", set()),
+    ],
+)
 def test_impact_uitval_leverancier(make_backend, party: str, expected: set) -> None:
-    table = run(make_backend(REGISTER), "impact-uitval-leverancier",
-                leverancier=f"https://example.org/reg/{party}")
+    table = run(
+        make_backend(REGISTER),
+        "impact-uitval-leverancier",
+        leverancier=f"https://example.org/reg/{party}",
+    )
     assert set(rows(table)) == expected
     assert len(rows(table)) == len(expected)
 
 
 def test_impact_critical_first(make_backend) -> None:
-    table = run(make_backend(REGISTER), "impact-uitval-leverancier",
-                leverancier="https://example.org/reg/Delta")
+    table = run(
+        make_backend(REGISTER),
+        "impact-uitval-leverancier",
+        leverancier="https://example.org/reg/Delta",
+    )
     assert [r[2] for r in rows(table)] == [False, False]
-    cloudy = rows(run(make_backend(REGISTER), "impact-uitval-leverancier",
-                      leverancier="https://example.org/reg/Cloudy"))
+    cloudy = rows(
+        run(
+            make_backend(REGISTER),
+            "impact-uitval-leverancier",
+            leverancier="https://example.org/reg/Cloudy",
+        )
+    )
     assert cloudy == sorted(cloudy, key=lambda r: (r[0], r[1], r[3]))
 
 
 def test_gedeelde_onderaannemers(make_backend) -> None:
     assert rows(run(make_backend(REGISTER), "gedeelde-onderaannemers")) == (
-        A.GEDEELDE_ONDERAANNEMERS)
+        A.GEDEELDE_ONDERAANNEMERS
+    )
     assert rows(run(make_backend(SCHOON), "gedeelde-onderaannemers")) == []
 
 
@@ -114,11 +154,15 @@ def test_overnames_zonder_risicoanalyse(make_backend) -> None:
 def test_contracten_aflopend(make_backend) -> None:
     backend = make_backend(REGISTER)
     assert rows(run(backend, "contracten-aflopend", peildatum="2026-01-01", maanden="6")) == (
-        A.AFLOPEND_2026_01_01_6)
+        A.AFLOPEND_2026_01_01_6
+    )
     assert rows(run(backend, "contracten-aflopend", peildatum="2026-01-01", maanden="5")) == (
-        A.AFLOPEND_2026_01_01_5)
-    assert rows(run(make_backend(SCHOON), "contracten-aflopend", peildatum="2026-01-01",
-                    maanden="12")) == []
+        A.AFLOPEND_2026_01_01_5
+    )
+    assert (
+        rows(run(make_backend(SCHOON), "contracten-aflopend", peildatum="2026-01-01", maanden="12"))
+        == []
+    )
 
 
 def test_bundelkansen(make_backend) -> None:

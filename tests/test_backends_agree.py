@@ -7,9 +7,9 @@ import json
 from collections.abc import Iterator
 
 import pytest
+
 from analysis_helpers import REGISTER
 from conftest import OxigraphServer
-
 from sourcing_kg.analyses import catalogue, parse_parameters
 from sourcing_kg.cli import main
 from sourcing_kg.store import EndpointBackend, MemoryBackend, OxigraphBackend
@@ -45,8 +45,14 @@ def test_identical_results_everywhere(server: OxigraphServer) -> None:
 
 
 def test_cli_endpoint(server: OxigraphServer, capsys: pytest.CaptureFixture[str]) -> None:
-    argv = ["query", "impact-uitval-leverancier", "--param",
-            "leverancier=https://example.org/reg/Gamma", "--format", "json"]
+    argv = [
+        "query",
+        "impact-uitval-leverancier",
+        "--param",
+        "leverancier=https://example.org/reg/Gamma",
+        "--format",
+        "json",
+    ]
     assert main([*argv, "--endpoint", server.query_url]) == 0
     from_server = json.loads(capsys.readouterr().out)
     assert main([*argv, "--data", *map(str, REGISTER)]) == 0
@@ -59,8 +65,19 @@ def test_cli_load_through_graph_store_protocol(tmp_path, capsys) -> None:
     try:
         assert main(["load", *map(str, REGISTER), "--gsp", running.store_url]) == 0
         capsys.readouterr()
-        assert main(["query", "gedeelde-onderaannemers", "--endpoint", running.query_url,
-                     "--format", "csv"]) == 0
+        assert (
+            main(
+                [
+                    "query",
+                    "gedeelde-onderaannemers",
+                    "--endpoint",
+                    running.query_url,
+                    "--format",
+                    "csv",
+                ]
+            )
+            == 0
+        )
         assert capsys.readouterr().out.splitlines()[1:] == ["https://example.org/reg/Cloudy,2,2"]
     finally:
         running.stop()

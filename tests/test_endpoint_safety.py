@@ -14,7 +14,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
@@ -35,8 +34,13 @@ class Server:
                 length = int(self.headers.get("Content-Length") or 0)
                 if length:
                     self.rfile.read(length)
-                outer.requests.append({"path": self.path, "method": self.command,
-                                       **{k.lower(): v for k, v in self.headers.items()}})
+                outer.requests.append(
+                    {
+                        "path": self.path,
+                        "method": self.command,
+                        **{k.lower(): v for k, v in self.headers.items()},
+                    }
+                )
                 handle(self)
 
             do_GET = do_POST = do_PUT = _any
@@ -73,9 +77,28 @@ def tls(tmp_path_factory: pytest.TempPathFactory) -> tuple[ssl.SSLContext, ssl.S
         pytest.skip("openssl is needed to make a loopback certificate")
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     server.load_cert_chain(cert, key)
     client = ssl.create_default_context(cafile=str(cert))
@@ -113,6 +136,7 @@ def redirect_to(target: Callable[[], str]) -> Handler:
         request.send_header("Location", target())
         request.send_header("Content-Length", "0")
         request.end_headers()
+
     return handle
 
 
@@ -181,6 +205,7 @@ def flaky() -> Handler:
             request.end_headers()
         else:
             ok(request)
+
     return handle
 
 
@@ -204,8 +229,10 @@ def test_error_messages_hide_secrets(servers: list[Server], tls) -> None:
         request.end_headers()
 
     servers.append(Server(refuse, server_ctx))
-    client = HttpClient(authorization=credentials_from_env({"SOURCING_KG_ENDPOINT_TOKEN": SECRET}),
-                        ssl_context=client_ctx)
+    client = HttpClient(
+        authorization=credentials_from_env({"SOURCING_KG_ENDPOINT_TOKEN": SECRET}),
+        ssl_context=client_ctx,
+    )
     with pytest.raises(EndpointError) as error:
         client.request("POST", servers[0].url + f"/query?token={SECRET}", body=b"q")
     assert "401" in str(error.value) and SECRET not in str(error.value)

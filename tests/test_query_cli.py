@@ -34,8 +34,9 @@ def test_queries_lists_every_analysis(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_json_is_w3c_sparql_results(capsys: pytest.CaptureFixture[str]) -> None:
-    code, text, _ = out(capsys, "query", "impact-uitval-leverancier", *DATA,
-                        "--param", CLOUDY, "--format", "json")
+    code, text, _ = out(
+        capsys, "query", "impact-uitval-leverancier", *DATA, "--param", CLOUDY, "--format", "json"
+    )
     assert code == 0
     result = Result.parse(io.StringIO(text), format="json")
     assert [str(v) for v in result.vars] == ["dienst", "organisatie", "kritiek", "via"]
@@ -56,34 +57,45 @@ def test_csv_and_md_and_table(capsys: pytest.CaptureFixture[str]) -> None:
 def test_parameters_are_checked(capsys: pytest.CaptureFixture[str]) -> None:
     assert out(capsys, "query", "impact-uitval-leverancier", *DATA)[0] == ExitCode.USAGE
     bad_iri = "leverancier=x> } ; DROP ALL ; { <y"
-    assert out(capsys, "query", "impact-uitval-leverancier", *DATA,
-               "--param", bad_iri)[0] == ExitCode.USAGE
-    assert out(capsys, "query", "contracten-aflopend", *DATA,
-               "--param", "peildatum=2026-13-45")[0] == ExitCode.USAGE
-    assert out(capsys, "query", "contracten-aflopend", *DATA,
-               "--param", "nietbestaand=1")[0] == ExitCode.USAGE
+    assert (
+        out(capsys, "query", "impact-uitval-leverancier", *DATA, "--param", bad_iri)[0]
+        == ExitCode.USAGE
+    )
+    assert (
+        out(capsys, "query", "contracten-aflopend", *DATA, "--param", "peildatum=2026-13-45")[0]
+        == ExitCode.USAGE
+    )
+    assert (
+        out(capsys, "query", "contracten-aflopend", *DATA, "--param", "nietbestaand=1")[0]
+        == ExitCode.USAGE
+    )
     assert out(capsys, "query", "no-such-analysis", *DATA)[0] == ExitCode.USAGE
 
 
-def test_a_string_parameter_cannot_change_the_query(tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_string_parameter_cannot_change_the_query(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     query = tmp_path / "naam.rq"
-    query.write_text('SELECT ?s WHERE { ?s ?p ?naam }')
+    query.write_text("SELECT ?s WHERE { ?s ?p ?naam }")
     evil = 'naam=x" } ?s ?p ?o . { "'
     code, text, _ = out(capsys, "query", str(query), *DATA, "--param", evil, "--format", "csv")
     assert code == 0 and text.splitlines() == ["s"]
 
 
-@pytest.mark.parametrize("text", [
-    "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
-    "LOAD <http://127.0.0.1:9/x.ttl>",
-    "DROP ALL",
-    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
-    "SELECT * FROM <http://127.0.0.1:9/x.ttl> WHERE { ?s ?p ?o }",
-    "SELECT * FROM NAMED <http://127.0.0.1:9/x.ttl> WHERE { GRAPH ?g { ?s ?p ?o } }",
-])
-def test_user_queries_are_read_only(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                    text: str) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        "LOAD <http://127.0.0.1:9/x.ttl>",
+        "DROP ALL",
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "SELECT * FROM <http://127.0.0.1:9/x.ttl> WHERE { ?s ?p ?o }",
+        "SELECT * FROM NAMED <http://127.0.0.1:9/x.ttl> WHERE { GRAPH ?g { ?s ?p ?o } }",
+    ],
+)
+def test_user_queries_are_read_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
     query = tmp_path / "q.rq"
     query.write_text(text)
     code, stdout, err = out(capsys, "query", str(query), *DATA)
@@ -98,8 +110,9 @@ def test_deadline_abandons_the_worker() -> None:
     assert time.monotonic() - started < 1
 
 
-def test_query_past_deadline_is_not_evaluated(monkeypatch: pytest.MonkeyPatch,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_query_past_deadline_is_not_evaluated(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from rdflib import Graph
 
     real = Graph.query
@@ -118,19 +131,30 @@ def test_load_store_and_query_it(tmp_path: Path, capsys: pytest.CaptureFixture[s
     store = tmp_path / "store"
     code, text, _ = out(capsys, "load", *map(str, REGISTER), "--store", str(store))
     assert code == 0 and text.count("loaded") == 2
-    _, from_store, _ = out(capsys, "query", "leverancier-concentratie", "--store", str(store),
-                           "--format", "json")
+    _, from_store, _ = out(
+        capsys, "query", "leverancier-concentratie", "--store", str(store), "--format", "json"
+    )
     _, from_files, _ = out(capsys, "query", "leverancier-concentratie", *DATA, "--format", "json")
     assert json.loads(from_store) == json.loads(from_files)
     # Reloading a dossier replaces its graph: the clean register under the same graph name.
     graph = REGISTER[0].resolve().as_uri()
-    code, _, err = out(capsys, "load", str(FIXTURES / "register-schoon.ttl"), "--store", str(store),
-                     "--graph", graph)
+    code, _, err = out(
+        capsys,
+        "load",
+        str(FIXTURES / "register-schoon.ttl"),
+        "--store",
+        str(store),
+        "--graph",
+        graph,
+    )
     assert code == 0, err
-    _, csv_text, _ = out(capsys, "query", "leverancier-concentratie", "--store", str(store),
-                         "--format", "csv")
+    _, csv_text, _ = out(
+        capsys, "query", "leverancier-concentratie", "--store", str(store), "--format", "csv"
+    )
     assert [line.split(",")[0].rsplit("/", 1)[-1] for line in csv_text.splitlines()[1:]] == [
-        "Alfa", "Beta"]
+        "Alfa",
+        "Beta",
+    ]
 
 
 def test_missing_store_is_input_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -138,7 +162,9 @@ def test_missing_store_is_input_error(tmp_path: Path, capsys: pytest.CaptureFixt
     assert code == ExitCode.INPUT
 
 
-def test_bad_file_leaves_the_stored_graph(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_file_leaves_the_stored_graph(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     store = tmp_path / "store"
     good = tmp_path / "dossier.ttl"
     good.write_text((FIXTURES / "register.ttl").read_text(encoding="utf-8"), encoding="utf-8")
@@ -146,6 +172,7 @@ def test_bad_file_leaves_the_stored_graph(tmp_path: Path, capsys: pytest.Capture
     good.write_text("@prefix ex: <https://example.org/> .\nex:a ex:b .\n", encoding="utf-8")
     code, _, err = out(capsys, "load", str(good), "--store", str(store))
     assert code == ExitCode.INPUT and f"{good}:2:" in err
-    _, text, _ = out(capsys, "query", "gedeelde-onderaannemers", "--store", str(store),
-                     "--format", "csv")
+    _, text, _ = out(
+        capsys, "query", "gedeelde-onderaannemers", "--store", str(store), "--format", "csv"
+    )
     assert text.splitlines()[1:] == ["https://example.org/reg/Cloudy,2,2"]

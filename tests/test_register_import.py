@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from analysis_helpers import FIXTURES, rows, run
 from pyshacl import validate
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from analysis_helpers import FIXTURES, rows, run
 from sourcing_kg.cli import main
 from sourcing_kg.errors import ExitCode, InputError
 from sourcing_kg.register_import import import_csv, write_atomically
@@ -36,12 +36,19 @@ def test_analyses_run_on_the_imported_sample() -> None:
     """Hand-computed on register.csv: the same register as the fixture, but services are per
     organisation (BZK's E-mail is not JenV's E-mail), so Beta serves two services."""
     backend = MemoryBackend([examples_dir() / "register", FIXTURES / "landen.ttl"])
-    concentratie = [tuple(short(v) for v in r) for r in rows(run(backend, "leverancier-concentratie"))]
-    assert concentratie == [("partij/Alfa", 2, 2, 2), ("partij/Beta", 2, 2, 2),
-                            ("partij/Delta", 2, 0, 2), ("partij/SSC", 1, 0, 1)]
+    concentratie = [
+        tuple(short(v) for v in r) for r in rows(run(backend, "leverancier-concentratie"))
+    ]
+    assert concentratie == [
+        ("partij/Alfa", 2, 2, 2),
+        ("partij/Beta", 2, 2, 2),
+        ("partij/Delta", 2, 0, 2),
+        ("partij/SSC", 1, 0, 1),
+    ]
     # Cloudy behind Alfa (BZK E-mail, Fin Hosting) and Beta via Gamma (JenV and BZK E-mail)
     assert [tuple(short(v) for v in r) for r in rows(run(backend, "gedeelde-onderaannemers"))] == [
-        ("partij/Cloudy", 2, 3)]
+        ("partij/Cloudy", 2, 3)
+    ]
     buiten = {tuple(short(v) for v in r) for r in rows(run(backend, "landen-buiten-eer"))}
     assert buiten == {
         ("organisatie/Fin/dienst/Hosting", "organisatie/Fin", "CHE", "partij/Alfa"),
@@ -73,10 +80,16 @@ def test_bad_rows_are_named_and_the_others_kept(tmp_path: Path) -> None:
     path = write_csv(tmp_path, [good[0], bad_date, no_supplier, bad_country, *good[4:]])
     result = import_csv(path)
     assert {(e.row, e.column) for e in result.errors} == {
-        (3, "Einddatum"), (4, "Leverancier"), (5, "Vestigingsland leverancier")}
+        (3, "Einddatum"),
+        (4, "Leverancier"),
+        (5, "Vestigingsland leverancier"),
+    }
     assert (result.rows, result.imported) == (7, 4)
-    relaties = {str(s).rsplit("/", 1)[-1] for s in result.graph.subjects(
-        predicate=None, object=None) if "/relatie/" in str(s) and "/overeenkomst" not in str(s)}
+    relaties = {
+        str(s).rsplit("/", 1)[-1]
+        for s in result.graph.subjects(predicate=None, object=None)
+        if "/relatie/" in str(s) and "/overeenkomst" not in str(s)
+    }
     assert relaties == {"R1", "R5", "R6", "R7"}
 
 

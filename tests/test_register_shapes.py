@@ -7,7 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from pyshacl import validate
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.namespace import SH
 
 from sourcing_kg.namespaces import SK
@@ -23,14 +23,19 @@ def findings(data: Graph) -> set[tuple[str, str, str, str]]:
     found = set()
     for result in report.subjects(SH.resultSeverity, None):
         source = report.value(result, SH.sourceShape)
-        node_shape = source if (source, SK.regelId, None) in shapes else shapes.value(
-            None, SH.property, source)
-        found.add((
-            str(report.value(result, SH.focusNode)).removeprefix(EX),
-            str(report.value(result, SH.resultPath)).removeprefix(str(SK)),
-            str(shapes.value(node_shape, SK.regelId)),
-            str(report.value(result, SH.resultSeverity)).removeprefix(str(SH)),
-        ))
+        node_shape = (
+            source
+            if (source, SK.regelId, None) in shapes
+            else shapes.value(None, SH.property, source)
+        )
+        found.add(
+            (
+                str(report.value(result, SH.focusNode)).removeprefix(EX),
+                str(report.value(result, SH.resultPath)).removeprefix(str(SK)),
+                str(shapes.value(node_shape, SK.regelId)),
+                str(report.value(result, SH.resultSeverity)).removeprefix(str(SH)),
+            )
+        )
     assert conforms == (not found)
     return found
 
@@ -63,9 +68,16 @@ def test_lei_check_digits_agree_with_iso_7064(base: str) -> None:
     select = str(next(shapes.objects(None, SH.select)))
     store = ox.Store()
     for check in range(100):
-        store.add(ox.Quad(ox.NamedNode(f"{EX}{check:02d}"), ox.NamedNode(str(SK.lei)),
-                          ox.Literal(f"{base}{check:02d}")))
-    wrong = {s["this"].value.removeprefix(EX) for s in store.query(select.replace("$this", "?this"))}
+        store.add(
+            ox.Quad(
+                ox.NamedNode(f"{EX}{check:02d}"),
+                ox.NamedNode(str(SK.lei)),
+                ox.Literal(f"{base}{check:02d}"),
+            )
+        )
+    wrong = {
+        s["this"].value.removeprefix(EX) for s in store.query(select.replace("$this", "?this"))
+    }
     right = {f"{c:02d}" for c in range(100) if _mod97(f"{base}{c:02d}") == 1}
     assert len(right) == 1
     assert wrong == {f"{c:02d}" for c in range(100)} - right

@@ -28,8 +28,13 @@ from sourcing_kg.errors import InputError, UsageError
 from sourcing_kg.namespaces import XSD
 from sourcing_kg.resources import query_files
 
-PARAMETER_TYPES = {"iri": None, "xsd:date": XSD.date, "xsd:integer": XSD.integer,
-                   "xsd:decimal": XSD.decimal, "xsd:string": XSD.string}
+PARAMETER_TYPES = {
+    "iri": None,
+    "xsd:date": XSD.date,
+    "xsd:integer": XSD.integer,
+    "xsd:decimal": XSD.decimal,
+    "xsd:string": XSD.string,
+}
 _HEADER = re.compile(r"^#\s*([a-z]+(?:@[a-z]{2})?)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(\w+)\s+(\S+)\s+(required|default=\S+)\s*(.*)$")
 _IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|^`\\]*$")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import http.client
 import os
+import ssl
 import time
 import urllib.error
 import urllib.parse
@@ -85,15 +86,23 @@ class HttpClient:
             handlers.append(urllib.request.HTTPSHandler(context=self.ssl_context))
         self._opener = urllib.request.build_opener(*handlers)
 
-    def request(self, method: str, url: str, *, body: bytes | None = None,
-                headers: Mapping[str, str] | None = None, read: bool = True) -> Response:
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        body: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        read: bool = True,
+    ) -> Response:
         """One call; ``read`` marks a call that may be retried (a query, never a write)."""
         scheme = urllib.parse.urlsplit(url).scheme
         if scheme not in {"http", "https"}:
             raise EndpointError(f"endpoint must be http(s): {safe_url(url)}")
         if urllib.parse.urlsplit(url).username:
-            raise EndpointError("credentials in the URL are refused; use "
-                                f"{TOKEN_ENV} or {USER_ENV}/{PASSWORD_ENV}")
+            raise EndpointError(
+                f"credentials in the URL are refused; use {TOKEN_ENV} or {USER_ENV}/{PASSWORD_ENV}"
+            )
         if self.authorization and scheme != "https":
             raise EndpointError(f"refusing to send credentials over plain http to {safe_url(url)}")
         deadline = time.monotonic() + self.total_timeout
@@ -107,8 +116,9 @@ class HttpClient:
                 time.sleep(self.backoff * (2**attempt))
         raise AssertionError("unreachable")
 
-    def _follow(self, method: str, url: str, body: bytes | None, headers: dict[str, str],
-                deadline: float) -> Response:
+    def _follow(
+        self, method: str, url: str, body: bytes | None, headers: dict[str, str], deadline: float
+    ) -> Response:
         origin = _origin(url)
         authorization = self.authorization
         for _ in range(MAX_REDIRECTS + 1):
@@ -125,8 +135,9 @@ class HttpClient:
                 method, body = "GET", None
         raise EndpointError(f"too many redirects from {safe_url(url)}")
 
-    def _once(self, method: str, url: str, body: bytes | None, headers: dict[str, str],
-              deadline: float) -> tuple[int, str | None, Response]:
+    def _once(
+        self, method: str, url: str, body: bytes | None, headers: dict[str, str], deadline: float
+    ) -> tuple[int, str | None, Response]:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise EndpointError(f"no answer from {safe_url(url)} within {self.total_timeout:g} s")
@@ -142,23 +153,30 @@ class HttpClient:
             reason = detail[0] if detail else error.reason
             raise EndpointError(f"{safe_url(url)} answered HTTP {error.code}: {reason}") from None
         except (TimeoutError, urllib.error.URLError, ConnectionError) as error:
-            reason = getattr(error, "reason", error)
+            reason = str(getattr(error, "reason", "") or error)
             raise _Retryable(f"cannot reach {safe_url(url)}: {reason}") from None
         with handle:
             chunks = []
             try:
                 while True:
                     if time.monotonic() > deadline:
-                        raise EndpointError(f"no complete answer from {safe_url(url)} within "
-                                            f"{self.total_timeout:g} s")
-                    chunk = handle.read1(65536)  # what has arrived, so the deadline is checked often
+                        raise EndpointError(
+                            f"no complete answer from {safe_url(url)} within "
+                            f"{self.total_timeout:g} s"
+                        )
+                    chunk = handle.read1(
+                        65536
+                    )  # what has arrived, so the deadline is checked often
                     if not chunk:
                         break
                     chunks.append(chunk)
             except (TimeoutError, http.client.HTTPException, ConnectionError) as error:
                 raise _Retryable(f"answer from {safe_url(url)} broke off: {error}") from None
-            return handle.status, None, Response(
-                handle.status, handle.headers.get("Content-Type", ""), b"".join(chunks))
+            return (
+                handle.status,
+                None,
+                Response(handle.status, handle.headers.get("Content-Type", ""), b"".join(chunks)),
+            )
 
 
 class _Retryable(Exception):

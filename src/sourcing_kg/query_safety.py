@@ -50,10 +50,10 @@ def check_read_only(text: str, *, path: Path | str | None = None) -> Query:
     Returns the translated query (rdflib algebra), ready for rdflib.
 
     Example:
-        >>> check_read_only("SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }")
+        >>> check_read_only("LOAD <http://x/>")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        sourcing_kg.query_safety.QueryRefused: SERVICE is refused: an analysis may not call other endpoints
+        sourcing_kg.query_safety.QueryRefused: updates (...) are refused: an analysis is read-only
     """
     try:
         parsed = parseQuery(text)
@@ -61,18 +61,25 @@ def check_read_only(text: str, *, path: Path | str | None = None) -> Query:
         try:
             parseUpdate(text)
         except ParseException:
-            raise InputError(f"SPARQL syntax error: {error.msg}", path=path,
-                             line=error.lineno) from None
-        raise QueryRefused("updates (INSERT, DELETE, LOAD, CLEAR, ...) are refused: "
-                           "an analysis is read-only", path=path) from None
+            raise InputError(
+                f"SPARQL syntax error: {error.msg}", path=path, line=error.lineno
+            ) from None
+        raise QueryRefused(
+            "updates (INSERT, DELETE, LOAD, CLEAR, ...) are refused: an analysis is read-only",
+            path=path,
+        ) from None
     for node in _walk(parsed):
         if isinstance(node, CompValue):
             if node.name == "ServiceGraphPattern":
-                raise QueryRefused("SERVICE is refused: an analysis may not call other endpoints",
-                                   path=path)
+                raise QueryRefused(
+                    "SERVICE is refused: an analysis may not call other endpoints", path=path
+                )
             if node.name == "DatasetClause":
-                raise QueryRefused("FROM and FROM NAMED are refused: the data set is chosen "
-                                   "by --data, --store or --endpoint", path=path)
+                raise QueryRefused(
+                    "FROM and FROM NAMED are refused: the data set is chosen "
+                    "by --data, --store or --endpoint",
+                    path=path,
+                )
     query = translateQuery(parsed)
     if query.algebra.datasetClause:
         raise QueryRefused("FROM and FROM NAMED are refused", path=path)

@@ -67,9 +67,14 @@ class Column:
         if isinstance(datatype, str):
             datatype = {"base": datatype}
         titles = spec.get("titles", spec["name"])
-        return cls(spec["name"], titles if isinstance(titles, str) else titles[0],
-                   datatype["base"], datatype.get("format"), bool(spec.get("required")),
-                   spec.get("separator"))
+        return cls(
+            spec["name"],
+            titles if isinstance(titles, str) else titles[0],
+            datatype["base"],
+            datatype.get("format"),
+            bool(spec.get("required")),
+            spec.get("separator"),
+        )
 
     def parse(self, text: str) -> Identifier:
         """The typed literal of one cell value; ValueError says what is wrong."""
@@ -112,7 +117,9 @@ def load_schema(path: Path | None = None) -> tuple[list[Column], str]:
     return columns, metadata.get("dialect", {}).get("delimiter", ",")
 
 
-def import_csv(path: Path, *, base: str = DEFAULT_BASE, delimiter: str | None = None) -> ImportResult:
+def import_csv(
+    path: Path, *, base: str = DEFAULT_BASE, delimiter: str | None = None
+) -> ImportResult:
     """Check and map one register CSV; bad rows are reported and left out."""
     columns, declared = load_schema()
     try:
@@ -165,8 +172,11 @@ def import_csv(path: Path, *, base: str = DEFAULT_BASE, delimiter: str | None = 
                 except ValueError as error:
                     row_errors.append(CellError(number, column.title, str(error)))
         for column in columns:
-            if column.required and not any(c is column for c, _ in values) and not any(
-                    e.column == column.title for e in row_errors):
+            if (
+                column.required
+                and not any(c is column for c, _ in values)
+                and not any(e.column == column.title for e in row_errors)
+            ):
                 row_errors.append(CellError(number, column.title, "required value is empty"))
         if row_errors:
             errors.extend(row_errors)

@@ -31,8 +31,10 @@ class ResultTable:
     boolean: bool | None = None
 
     def dicts(self) -> list[dict[str, Identifier]]:
-        return [{v: t for v, t in zip(self.variables, row, strict=True) if t is not None}
-                for row in self.rows]
+        return [
+            {v: t for v, t in zip(self.variables, row, strict=True) if t is not None}
+            for row in self.rows
+        ]
 
     def column(self, name: str) -> list[Identifier | None]:
         index = self.variables.index(name)
@@ -47,8 +49,11 @@ def term_from_json(node: Mapping[str, Any]) -> Identifier:
     if kind == "bnode":
         return BNode(node["value"])
     if kind in {"literal", "typed-literal"}:
-        return Literal(node["value"], lang=node.get("xml:lang"),
-                       datatype=URIRef(node["datatype"]) if "datatype" in node else None)
+        return Literal(
+            node["value"],
+            lang=node.get("xml:lang"),
+            datatype=URIRef(node["datatype"]) if "datatype" in node else None,
+        )
     raise ValueError(f"unknown term type {kind!r}")
 
 
@@ -58,8 +63,7 @@ def from_sparql_json(document: Mapping[str, Any]) -> ResultTable:
     variables = list(document["head"].get("vars", []))
     rows: list[Row] = []
     for binding in document["results"]["bindings"]:
-        rows.append(tuple(term_from_json(binding[v]) if v in binding else None
-                          for v in variables))
+        rows.append(tuple(term_from_json(binding[v]) if v in binding else None for v in variables))
     return ResultTable(variables, rows)
 
 
@@ -81,10 +85,15 @@ def term_to_json(term: Identifier) -> dict[str, str]:
 def to_json(table: ResultTable) -> str:
     if table.boolean is not None:
         return json.dumps({"head": {}, "boolean": table.boolean}, indent=2)
-    bindings = [{v: term_to_json(t) for v, t in zip(table.variables, row, strict=True)
-                 if t is not None} for row in table.rows]
-    return json.dumps({"head": {"vars": table.variables}, "results": {"bindings": bindings}},
-                      indent=2, ensure_ascii=False)
+    bindings = [
+        {v: term_to_json(t) for v, t in zip(table.variables, row, strict=True) if t is not None}
+        for row in table.rows
+    ]
+    return json.dumps(
+        {"head": {"vars": table.variables}, "results": {"bindings": bindings}},
+        indent=2,
+        ensure_ascii=False,
+    )
 
 
 def to_csv(table: ResultTable) -> str:
@@ -96,8 +105,9 @@ def to_csv(table: ResultTable) -> str:
         return out.getvalue()
     writer.writerow(table.variables)
     for row in table.rows:
-        writer.writerow(["" if t is None else (f"_:{t}" if isinstance(t, BNode) else str(t))
-                         for t in row])
+        writer.writerow(
+            ["" if t is None else (f"_:{t}" if isinstance(t, BNode) else str(t)) for t in row]
+        )
     return out.getvalue()
 
 
@@ -107,11 +117,14 @@ def short(term: Identifier | None, prefixes: Mapping[str, str] | None = None) ->
         return ""
     if isinstance(term, URIRef):
         known = prefixes or {k: str(v) for k, v in PREFIXES.items()}
-        matches = [(len(ns), p, ns) for p, ns in known.items()
-                   if str(term).startswith(ns) and len(str(term)) > len(ns)]
+        matches = [
+            (len(ns), p, ns)
+            for p, ns in known.items()
+            if str(term).startswith(ns) and len(str(term)) > len(ns)
+        ]
         if matches:
             _, prefix, namespace = max(matches)
-            return f"{prefix}:{str(term)[len(namespace):]}"
+            return f"{prefix}:{str(term)[len(namespace) :]}"
         return f"<{term}>"
     return str(term)
 
@@ -125,8 +138,10 @@ def _cells(table: ResultTable) -> tuple[list[str], list[list[str]]]:
 def to_text_table(table: ResultTable) -> str:
     header, body = _cells(table)
     widths = [max([len(h), *(len(r[i]) for r in body)]) for i, h in enumerate(header)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]
+    lines = [
+        "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in body]
     lines.append(f"({len(body)} rows)" if table.boolean is None else "")
     return "\n".join(lines).rstrip() + "\n"
@@ -138,8 +153,10 @@ def to_markdown(table: ResultTable) -> str:
     def esc(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
-    lines = ["| " + " | ".join(esc(h) for h in header) + " |",
-             "|" + "|".join("---" for _ in header) + "|"]
+    lines = [
+        "| " + " | ".join(esc(h) for h in header) + " |",
+        "|" + "|".join("---" for _ in header) + "|",
+    ]
     lines += ["| " + " | ".join(esc(c) for c in r) + " |" for r in body]
     return "\n".join(lines) + "\n"
 
@@ -149,5 +166,7 @@ def render(table: ResultTable, fmt: str) -> str:
     return renderers[fmt](table)
 
 
-def rows_of(variables: Sequence[str], solutions: Iterable[Sequence[Identifier | None]]) -> ResultTable:
+def rows_of(
+    variables: Sequence[str], solutions: Iterable[Sequence[Identifier | None]]
+) -> ResultTable:
     return ResultTable(list(variables), [tuple(s) for s in solutions])

@@ -33,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
         data = [examples_dir() / "register"]
     backend = open_backend(data=data or (), store=args.store, endpoint=args.endpoint)
     edges, labels = dependency_edges(backend, focus=focus, of=of)
-    write_atomically_text(render_html(edges, labels, focus=focus.strip("<>"), of=of,
-                                      lang=args.lang), args.output)
+    write_atomically_text(
+        render_html(edges, labels, focus=focus.strip("<>"), of=of, lang=args.lang), args.output
+    )
     print(f"{len(edges)} edges ({sum(e.critical for e in edges)} critical) drawn in {args.output}")
     return 0

@@ -14,10 +14,20 @@ HELP = "turn the register spreadsheet (CSV, one row per relationship) into RDF"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("csv", type=Path, metavar="FILE.csv")
-    parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ttl",
-                        help="the register in Turtle (replaced atomically)")
-    parser.add_argument("--base", default=DEFAULT_BASE, metavar="IRI",
-                        help=f"base of the minted IRIs (default {DEFAULT_BASE})")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE.ttl",
+        help="the register in Turtle (replaced atomically)",
+    )
+    parser.add_argument(
+        "--base",
+        default=DEFAULT_BASE,
+        metavar="IRI",
+        help=f"base of the minted IRIs (default {DEFAULT_BASE})",
+    )
     parser.add_argument("--delimiter", help="cell separator (default: from the mapping, or ';')")
 
 
@@ -26,7 +36,10 @@ def run(args: argparse.Namespace) -> int:
     for error in result.errors:
         print(f"{args.csv}: {error}", file=sys.stderr)
     write_atomically(result.graph, args.output)
-    print(f"{result.imported} of {result.rows} rows imported, {len(result.graph)} triples "
-          f"written to {args.output}", file=sys.stderr)
+    print(
+        f"{result.imported} of {result.rows} rows imported, {len(result.graph)} triples "
+        f"written to {args.output}",
+        file=sys.stderr,
+    )
     rejected = result.rows - result.imported
     return int(ExitCode.INPUT) if rejected else 0

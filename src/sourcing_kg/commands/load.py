@@ -1,4 +1,4 @@
-"""``sourcing-kg load``: put RDF files into a store, one named graph per file (replaced on reload)."""
+"""``sourcing-kg load``: RDF files into a store, one named graph per file (replaced on reload)."""
 
 from __future__ import annotations
 
@@ -15,10 +15,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", type=Path, metavar="PATH")
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--store", type=Path, metavar="DIR", help="on-disk Oxigraph store")
-    where.add_argument("--gsp", metavar="URL",
-                       help="Graph Store Protocol endpoint (credentials from the environment)")
-    parser.add_argument("--graph", metavar="IRI",
-                        help="name of the graph (one file only; default: the file's URI)")
+    where.add_argument(
+        "--gsp",
+        metavar="URL",
+        help="Graph Store Protocol endpoint (credentials from the environment)",
+    )
+    parser.add_argument(
+        "--graph", metavar="IRI", help="name of the graph (one file only; default: the file's URI)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

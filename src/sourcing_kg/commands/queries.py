@@ -19,17 +19,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     analyses = catalogue().values()
     if args.format == "json":
-        listing = [{
-            "id": a.id, "title": a.titles, "question": a.question, "rules": list(a.rules),
-            "result": list(a.result),
-            "parameters": [{"name": p.name, "type": p.type, "default": p.default,
-                            "description": p.description} for p in a.parameters],
-        } for a in analyses]
+        listing = [
+            {
+                "id": a.id,
+                "title": a.titles,
+                "question": a.question,
+                "rules": list(a.rules),
+                "result": list(a.result),
+                "parameters": [
+                    {
+                        "name": p.name,
+                        "type": p.type,
+                        "default": p.default,
+                        "description": p.description,
+                    }
+                    for p in a.parameters
+                ],
+            }
+            for a in analyses
+        ]
         print(json.dumps(listing, indent=2, ensure_ascii=False))
         return 0
     for a in analyses:
-        params = " ".join(f"{p.name}=<{p.type}>" + ("" if p.required else f" (default {p.default})")
-                          for p in a.parameters)
+        params = " ".join(
+            f"{p.name}=<{p.type}>" + ("" if p.required else f" (default {p.default})")
+            for p in a.parameters
+        )
         sys.stdout.write(f"{a.id}\n    {a.title(args.lang)}\n")
         if params:
             sys.stdout.write(f"    parameters: {params}\n")

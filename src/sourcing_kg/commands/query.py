@@ -18,17 +18,36 @@ HELP = "run a SPARQL analysis (by id, or a .rq file) on files, a store or an end
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("analysis", metavar="ID|FILE", help="an analysis id or a .rq file")
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--data", nargs="+", type=Path, metavar="PATH",
-                       help="RDF files or folders, queried in memory (default: data/register)")
-    where.add_argument("--store", type=Path, metavar="DIR",
-                       help="an on-disk store filled by `sourcing-kg load`")
-    where.add_argument("--endpoint", metavar="URL",
-                       help="a SPARQL 1.1 query endpoint (credentials from the environment)")
-    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                        help="bind a parameter (repeatable)")
+    where.add_argument(
+        "--data",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="RDF files or folders, queried in memory (default: data/register)",
+    )
+    where.add_argument(
+        "--store", type=Path, metavar="DIR", help="an on-disk store filled by `sourcing-kg load`"
+    )
+    where.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="a SPARQL 1.1 query endpoint (credentials from the environment)",
+    )
+    parser.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind a parameter (repeatable)",
+    )
     parser.add_argument("--format", choices=FORMATS, default="table")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                        help=f"deadline of the query (default {DEFAULT_TIMEOUT:g})")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"deadline of the query (default {DEFAULT_TIMEOUT:g})",
+    )
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
