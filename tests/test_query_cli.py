@@ -176,3 +176,10 @@ def test_bad_file_leaves_the_stored_graph(
         capsys, "query", "gedeelde-onderaannemers", "--store", str(store), "--format", "csv"
     )
     assert text.splitlines()[1:] == ["https://example.org/reg/Cloudy,2,2"]
+
+
+def test_ask_query_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    query = tmp_path / "ask.rq"
+    query.write_text("PREFIX sk: <https://w3id.org/sourcing-kg/def#> ASK { ?r sk:leverancier ?l }")
+    code, text, _ = out(capsys, "query", str(query), *DATA, "--format", "json")
+    assert code == 0 and json.loads(text)["boolean"] is True

@@ -83,6 +83,9 @@ def check_read_only(text: str, *, path: Path | str | None = None) -> Query:
     query = translateQuery(parsed)
     if query.algebra.datasetClause:
         raise QueryRefused("FROM and FROM NAMED are refused", path=path)
+    if query.algebra.name not in {"SelectQuery", "AskQuery"}:
+        raise QueryRefused("only SELECT and ASK analyses are supported (CONSTRUCT and DESCRIBE "
+                           "are refused)", path=path)
     return query
 
 
