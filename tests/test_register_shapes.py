@@ -7,7 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from pyshacl import validate
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from sourcing_kg.namespaces import SK
@@ -81,3 +81,36 @@ def test_lei_check_digits_agree_with_iso_7064(base: str) -> None:
     right = {f"{c:02d}" for c in range(100) if _mod97(f"{base}{c:02d}") == 1}
     assert len(right) == 1
     assert wrong == {f"{c:02d}" for c in range(100)} - right
+
+
+def test_every_register_shape_is_traceable() -> None:
+    """ADR 0001: severity, messages in nl and en, the rule and its id on every shape."""
+    shapes = Graph().parse(shapes_dir() / "register.ttl")
+    node_shapes = set(shapes.subjects(SK.regelId, None))
+    assert len(node_shapes) == 4
+    for shape in node_shapes:
+        assert shapes.value(shape, SK.regel) is not None
+        constraints = list(shapes.objects(shape, SH.property)) + list(
+            shapes.objects(shape, SH.sparql)
+        )
+        assert constraints, shape
+        for constraint in constraints:
+            assert shapes.value(constraint, SH.severity) == SH.Violation
+            languages = {m.language for m in shapes.objects(constraint, SH.message)}
+            assert languages == {"nl", "en"}, shape
+
+
+def test_register_terms_have_labels_definitions_and_source() -> None:
+    from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+
+    from sourcing_kg.resources import ontology_dir
+
+    terms = Graph().parse(ontology_dir() / "register.ttl")
+    properties = set(terms.subjects(RDF.type, OWL.ObjectProperty)) | set(
+        terms.subjects(RDF.type, OWL.DatatypeProperty)
+    )
+    assert {SK.afnemer, SK.dienst, SK.kvkNummer, SK.oin, SK.lei} <= properties
+    for term in properties:
+        assert {lbl.language for lbl in terms.objects(term, RDFS.label)} == {"nl", "en"}
+        assert {d.language for d in terms.objects(term, SKOS.definition)} == {"nl", "en"}
+        assert isinstance(terms.value(term, DCTERMS.source), URIRef)
