@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 @pytest.fixture
@@ -33,3 +41,110 @@ def test_shapes() -> Path:
 def only_test_shapes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Validate with the test shapes only, so that checker tests do not depend on shapes/."""
     monkeypatch.setattr("sourcing_kg.validate.dossier_shape_files", lambda: [])
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class OxigraphServer:
+    """The Oxigraph SPARQL server (PyPI ``oxigraph``) on loopback, in a temp dir."""
+
+    def __init__(self) -> None:
+        binary = Path(sys.executable).with_name("oxigraph")
+        if not binary.exists():
+            pytest.skip(f"no Oxigraph server next to {sys.executable}")
+        self.dir = tempfile.TemporaryDirectory(prefix="sourcing-kg-oxigraph-")
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [
+                str(binary),
+                "serve",
+                "--location",
+                self.dir.name,
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--union-default-graph",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    self.stop()
+                    raise RuntimeError("Oxigraph server did not start") from None
+                time.sleep(0.1)
+
+    @property
+    def query_url(self) -> str:
+        return f"{self.base}/query"
+
+    @property
+    def store_url(self) -> str:
+        return f"{self.base}/store"
+
+    def clear(self) -> None:
+        request = urllib.request.Request(
+            f"{self.base}/update",
+            data=b"CLEAR ALL",
+            method="POST",
+            headers={"Content-Type": "application/sparql-update"},
+        )
+        urllib.request.urlopen(request, timeout=10).close()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.dir.cleanup()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server() -> Iterator[OxigraphServer]:
+    server = OxigraphServer()
+    yield server
+    server.stop()
+
+
+BackendFactory = Callable[[Sequence[Path]], object]
+
+
+@pytest.fixture(
+    scope="session",
+    params=["rdflib", "pyoxigraph", pytest.param("server", marks=pytest.mark.server)],
+)
+def make_backend(request: pytest.FixtureRequest) -> BackendFactory:
+    """A function from data files to a loaded backend of each kind (cached per file set)."""
+    from sourcing_kg.store import EndpointBackend, MemoryBackend, OxigraphBackend
+
+    kind = request.param
+    cache: dict[tuple[Path, ...], object] = {}
+    current: list[tuple[Path, ...]] = []
+
+    def factory(files: Sequence[Path]) -> object:
+        key = tuple(files)
+        if kind == "rdflib":
+            return cache.setdefault(key, MemoryBackend(files))
+        if kind == "pyoxigraph":
+            if key not in cache:
+                backend = OxigraphBackend(None)
+                backend.load(files)
+                cache[key] = backend
+            return cache[key]
+        server: OxigraphServer = request.getfixturevalue("oxigraph_server")
+        backend = EndpointBackend(server.query_url, store_url=server.store_url)
+        if current != [key]:
+            server.clear()
+            backend.load(files)
+            current[:] = [key]
+        return backend
+
+    return factory

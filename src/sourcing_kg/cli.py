@@ -24,6 +24,11 @@ COMMAND_MODULES: tuple[str, ...] = (
     "afweging",
     "regime",
     "status",
+    "query",
+    "queries",
+    "load",
+    "import_register",
+    "graph",
 )
 
 

@@ -37,6 +37,10 @@ def examples_dir() -> Path:
     return data_root() / "data"
 
 
+def mappings_dir() -> Path:
+    return data_root() / "mappings"
+
+
 def policy_dir() -> Path:
     return data_root() / "policy"
 

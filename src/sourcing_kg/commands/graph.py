@@ -1,0 +1,40 @@
+"""``sourcing-kg graph``: picture of the dependencies around one supplier or one service."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from sourcing_kg.picture import dependency_edges, render_html
+from sourcing_kg.register_import import write_atomically_text
+from sourcing_kg.resources import examples_dir
+from sourcing_kg.store import DEFAULT_TIMEOUT, open_backend
+
+HELP = "draw the dependency graph around a supplier or a service as an offline HTML file"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    focus = parser.add_mutually_exclusive_group(required=True)
+    focus.add_argument("--leverancier", metavar="IRI", help="a supplier or subcontractor")
+    focus.add_argument("--dienst", metavar="IRI", help="an IT service")
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.html")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--data", nargs="+", type=Path, metavar="PATH")
+    where.add_argument("--store", type=Path, metavar="DIR")
+    where.add_argument("--endpoint", metavar="URL")
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS")
+
+
+def run(args: argparse.Namespace) -> int:
+    of, focus = ("dienst", args.dienst) if args.dienst else ("leverancier", args.leverancier)
+    data = args.data
+    if not (data or args.store or args.endpoint):
+        data = [examples_dir() / "register"]
+    backend = open_backend(data=data or (), store=args.store, endpoint=args.endpoint)
+    edges, labels = dependency_edges(backend, focus=focus, of=of)
+    write_atomically_text(
+        render_html(edges, labels, focus=focus.strip("<>"), of=of, lang=args.lang), args.output
+    )
+    print(f"{len(edges)} edges ({sum(e.critical for e in edges)} critical) drawn in {args.output}")
+    return 0

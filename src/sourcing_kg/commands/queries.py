@@ -1,0 +1,52 @@
+"""``sourcing-kg queries``: list the analyses with their parameters and rules."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from sourcing_kg.analyses import catalogue
+
+HELP = "list the SPARQL analyses"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def run(args: argparse.Namespace) -> int:
+    analyses = catalogue().values()
+    if args.format == "json":
+        listing = [
+            {
+                "id": a.id,
+                "title": a.titles,
+                "question": a.question,
+                "rules": list(a.rules),
+                "result": list(a.result),
+                "parameters": [
+                    {
+                        "name": p.name,
+                        "type": p.type,
+                        "default": p.default,
+                        "description": p.description,
+                    }
+                    for p in a.parameters
+                ],
+            }
+            for a in analyses
+        ]
+        print(json.dumps(listing, indent=2, ensure_ascii=False))
+        return 0
+    for a in analyses:
+        params = " ".join(
+            f"{p.name}=<{p.type}>" + ("" if p.required else f" (default {p.default})")
+            for p in a.parameters
+        )
+        sys.stdout.write(f"{a.id}\n    {a.title(args.lang)}\n")
+        if params:
+            sys.stdout.write(f"    parameters: {params}\n")
+        sys.stdout.write(f"    rules: {' '.join(a.rules)}\n")
+    return 0

@@ -1,0 +1,49 @@
+"""Parameters become terms and a VALUES block; comments, strings and IRIs cannot mislead it."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.plugins.sparql.parser import parseQuery
+
+from sourcing_kg.analyses import parse_term
+from sourcing_kg.errors import UsageError
+from sourcing_kg.namespaces import XSD
+from sourcing_kg.store import inject_values
+
+
+def test_values_go_into_the_where_group_not_a_comment_string_or_iri() -> None:
+    query = (
+        "# a comment with { braces }\n"
+        "PREFIX ex: <https://example.org/x#>\n"
+        'SELECT ?s (IF(?n < 3, "{", "}") AS ?t) WHERE { ?s ex:p ?n }'
+    )
+    injected = inject_values(query, {"n": Literal(2)})
+    assert injected.endswith(
+        'WHERE { VALUES (?n) { ("2"^^<http://www.w3.org/2001/XMLSchema#integer>) } ?s ex:p ?n }'
+    )
+    parseQuery(injected)
+
+
+def test_literal_with_quotes_stays_one_literal() -> None:
+    evil = parse_term('x" } ; DROP ALL ; { "', "xsd:string")
+    injected = inject_values("SELECT ?s WHERE { ?s ?p ?naam }", {"naam": evil})
+    parsed = parseQuery(injected)
+    assert "DROP" in injected and parsed  # still a SELECT: the quote is escaped in the literal
+
+
+@pytest.mark.parametrize(
+    "value", ["x> } ; DROP ALL", "no scheme", "https://example.org/a b", "<https://e/>x>"]
+)
+def test_bad_iris_are_refused(value: str) -> None:
+    with pytest.raises(UsageError):
+        parse_term(value, "iri")
+
+
+def test_typed_terms() -> None:
+    assert parse_term("https://example.org/a", "iri") == URIRef("https://example.org/a")
+    assert parse_term("<https://example.org/a>", "iri") == URIRef("https://example.org/a")
+    assert parse_term("2026-01-31", "xsd:date") == Literal("2026-01-31", datatype=XSD.date)
+    for bad, kind in (("2026-02-30", "xsd:date"), ("zes", "xsd:integer")):
+        with pytest.raises(UsageError):
+            parse_term(bad, kind)
