@@ -90,6 +90,6 @@ BUNDELKANSEN = [("subdomein:5", 3, 3, 5)]
 LEVERINGSVORMEN = {
     ("domein:B", "leveringsvorm:5", 2),
     ("domein:B", "leveringsvorm:6", 3),
-    ("domein:C", "leveringsvorm:7", 1),
+    ("domein:D", "leveringsvorm:7", 1),  # sub-domain 9 (Producten) is in domain D (figure 2)
     ("domein:D", "leveringsvorm:2", 1),
 }

@@ -187,7 +187,11 @@ class OxigraphBackend:
 
 
 def _ntriples(triples: Iterable[tuple[Any, Any, Any]]) -> str:
-    return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in triples)
+    # rdflib's serializer escapes line breaks; Node.n3() would write Turtle's triple quotes.
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph.serialize(format="nt")
 
 
 # ----------------------------------------------------------------------------- endpoint
