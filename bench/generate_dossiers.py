@@ -19,34 +19,30 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
-SK = Namespace("https://w3id.org/sourcing-kg/def#")
-ID = "https://w3id.org/sourcing-kg/id/"
+from sourcing_kg.namespaces import COUNTRY, SK, scheme
+from sourcing_kg.ontology import ontology_graph
+
 EX = Namespace("https://example.org/bench/")
-COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
+REGIME = scheme("regime")
 
 
-def concept(scheme: str, code: str) -> URIRef:
-    return URIRef(f"{ID}{scheme}/{code}")
+def concept(scheme_name: str, code: str) -> URIRef:
+    return scheme(scheme_name)[code]
 
 
-DELIVERABLES = {
-    1: ["Dienstomschrijving", "BIA", "PIA", "IBScan", "Sourcingstrategie"],
-    2: ["ProjectInitiatieDocument", "ProjectStartArchitectuur", "Verwervingsstrategie"],
-    3: [
-        "DueDiligence",
-        "Risicobeheersplan",
-        "Inkoopplan",
-        "Aanbestedingsdossier",
-        "Overeenkomst",
-        "RegistratieSourcingOverzicht",
-    ],
-    4: ["Continuiteitsplan", "Exitplan", "Architectuurdocumentatie"],
-}
-VERSCHERPT = {
-    2: ["StakeholderCommunicatieplan"],
-    3: ["UitvoerigeDueDiligence", "UitvoerigRisicobeheersplan", "UitvoerigeOvereenkomst"],
-    4: ["LeveranciersContractmanagementplan"],
-}
+def _deliverables() -> dict[tuple[int, bool], list[str]]:
+    """Local names of the deliverables each phase asks, per regime (verscherpt or not)."""
+    asked: dict[tuple[int, bool], set[str]] = {}
+    query = (Path(__file__).with_name("deliverables.rq")).read_text(encoding="utf-8")
+    for number, regime, klasse in ontology_graph().query(query):
+        name = str(klasse).removeprefix(str(SK))
+        for verscherpt in (False, True):
+            wanted = REGIME["verscherpt" if verscherpt else "regulier"]
+            if regime is None or regime == wanted:
+                asked.setdefault((int(number), verscherpt), set()).add(name)
+    return {key: sorted(names) for key, names in asked.items()}
+
+
 CLAUSES = [
     "dienstbeschrijving",
     "prestatie-indicatoren",
@@ -59,6 +55,9 @@ CLAUSES = [
     "aansprakelijkheid",
     "intellectueel-eigendom",
 ]
+
+
+DELIVERABLES = _deliverables()
 
 
 def dossier(number: int, rng: random.Random) -> Graph:
@@ -81,7 +80,7 @@ def dossier(number: int, rng: random.Random) -> Graph:
     graph.add((service, SK.kritiek, Literal(verscherpt)))
     graph.add((service, SK.strategisch, Literal(False)))
     for fase in range(1, phase):
-        names = list(DELIVERABLES[fase]) + (VERSCHERPT.get(fase, []) if verscherpt else [])
+        names = DELIVERABLES[(fase, verscherpt)]
         for name in names:
             if rng.random() < 0.05:  # a missing deliverable: a finding for the checker
                 continue
