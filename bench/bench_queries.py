@@ -14,9 +14,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from sourcing_kg.analyses import catalogue, parse_parameters
-from sourcing_kg.query_safety import DeadlineExceeded
-from sourcing_kg.store import MemoryBackend, OxigraphBackend
+from sourcing_kg.sparql.queries import catalogue, parse_parameters
+from sourcing_kg.sparql.read_only import DeadlineExceeded
+from sourcing_kg.sparql.backends import MemoryBackend, OxigraphBackend
 
 PARAMS = {
     "impact-uitval-leverancier": {"leverancier": "https://example.org/bench/partij/950"},

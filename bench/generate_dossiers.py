@@ -19,8 +19,8 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
-from sourcing_kg.namespaces import COUNTRY, SK, scheme
-from sourcing_kg.ontology import ontology_graph
+from sourcing_kg.core.namespaces import COUNTRY, SK, scheme
+from sourcing_kg.model.ontology import ontology_graph
 
 EX = Namespace("https://example.org/bench/")
 REGIME = scheme("regime")

@@ -18,10 +18,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
-from sourcing_kg.loading import parse_project_turtle
-from sourcing_kg.namespaces import SK
-from sourcing_kg.ontology import ontology_graph
-from sourcing_kg.resources import dossier_shape_files
+from sourcing_kg.io.rdf_files import parse_project_turtle
+from sourcing_kg.core.namespaces import SK
+from sourcing_kg.model.ontology import ontology_graph
+from sourcing_kg.core.resources import dossier_shape_files, shapes_dir
 
 OUTPUT = Path(__file__).resolve().parent / "rules.md"
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
@@ -76,7 +76,7 @@ def rows() -> list[tuple[str, str, str, str, str]]:
                 what = _text(shapes, part, SH.message).replace("|", "\\|")
                 rules = _pick(shapes, part, shape, SK.regel)
                 sources = ", ".join(sorted(_source(ontology, r) for r in rules))
-                where = f"`shapes/{path.name}` `{_qname(shape)}`"
+                where = f"`shapes/{path.relative_to(shapes_dir()).as_posix()}` `{_qname(shape)}`"
                 result.append((rule_id, severity, what, sources, where))
     return sorted(result, key=lambda r: (_rule_key(r[0]), SEVERITY_ORDER[r[1]], r[4], r[2]))
 

@@ -40,7 +40,7 @@ def test_shapes() -> Path:
 @pytest.fixture
 def only_test_shapes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Validate with the test shapes only, so that checker tests do not depend on shapes/."""
-    monkeypatch.setattr("sourcing_kg.validate.dossier_shape_files", lambda: [])
+    monkeypatch.setattr("sourcing_kg.validation.engine.dossier_shape_files", lambda: [])
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -123,7 +123,7 @@ BackendFactory = Callable[[Sequence[Path]], object]
 )
 def make_backend(request: pytest.FixtureRequest) -> BackendFactory:
     """A function from data files to a loaded backend of each kind (cached per file set)."""
-    from sourcing_kg.store import EndpointBackend, MemoryBackend, OxigraphBackend
+    from sourcing_kg.sparql.backends import EndpointBackend, MemoryBackend, OxigraphBackend
 
     kind = request.param
     cache: dict[tuple[Path, ...], object] = {}

@@ -40,7 +40,7 @@ def nl_sbb_results(data: Graph) -> Counter[tuple[str, str]]:
 
 
 def main(argv: list[str]) -> int:
-    from sourcing_kg.ontology import ontology_graph
+    from sourcing_kg.model.ontology import ontology_graph
 
     data = ontology_graph()
     for extra in argv:

@@ -14,7 +14,7 @@ from pyshacl import validate
 from rdflib import Graph, Node
 from rdflib.namespace import RDF, SH
 
-from sourcing_kg.namespaces import SK
+from sourcing_kg.core.namespaces import SK
 
 
 class Finding(NamedTuple):

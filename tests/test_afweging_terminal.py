@@ -17,7 +17,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from sourcing_kg.namespaces import SK
+from sourcing_kg.core.namespaces import SK
 
 pexpect = pytest.importorskip("pexpect")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sourcing_kg.atomic import atomic_writer, write_text_atomically
+from sourcing_kg.io.atomic import atomic_writer, write_text_atomically
 
 
 def test_replaces_content(tmp_path: Path) -> None:

@@ -10,9 +10,9 @@ import pytest
 
 from analysis_helpers import REGISTER
 from conftest import OxigraphServer
-from sourcing_kg.analyses import catalogue, parse_parameters
+from sourcing_kg.sparql.queries import catalogue, parse_parameters
 from sourcing_kg.cli import main
-from sourcing_kg.store import EndpointBackend, MemoryBackend, OxigraphBackend
+from sourcing_kg.sparql.backends import EndpointBackend, MemoryBackend, OxigraphBackend
 
 pytestmark = pytest.mark.server
 PARAMS = {

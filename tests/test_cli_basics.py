@@ -6,7 +6,7 @@ import pytest
 
 from sourcing_kg import __version__
 from sourcing_kg.cli import main
-from sourcing_kg.errors import ExitCode
+from sourcing_kg.core.errors import ExitCode
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

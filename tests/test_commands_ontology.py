@@ -11,10 +11,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from sourcing_kg.cli import main
-from sourcing_kg.errors import ExitCode
-from sourcing_kg.namespaces import BRON, PREFIXES, SK, SKID, scheme
-from sourcing_kg.ontology import ontology_graph
-from sourcing_kg.resources import ontology_dir
+from sourcing_kg.core.errors import ExitCode
+from sourcing_kg.core.namespaces import BRON, PREFIXES, SK, SKID, scheme
+from sourcing_kg.model.ontology import ontology_graph
+from sourcing_kg.core.resources import ontology_dir
 
 MINI = Path(__file__).parent / "fixtures" / "lookup" / "mini-schemes.ttl"
 FASE = scheme("fase")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib.plugins.sparql import prepareQuery
 
-from sourcing_kg.resources import internal_query_file
+from sourcing_kg.core.resources import internal_query_file
 
 QUERIES = sorted(internal_query_file("x").parent.glob("*.rq"))
 

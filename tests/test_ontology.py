@@ -10,10 +10,10 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SH
 
-from sourcing_kg.loading import parse_project_turtle
-from sourcing_kg.namespaces import BRON, COUNTRY, SK, SKID, scheme
-from sourcing_kg.ontology import ontology_graph
-from sourcing_kg.resources import ontology_dir, ontology_files, shape_files, shapes_dir
+from sourcing_kg.io.rdf_files import parse_project_turtle
+from sourcing_kg.core.namespaces import BRON, COUNTRY, SK, SKID, scheme
+from sourcing_kg.model.ontology import ontology_graph
+from sourcing_kg.core.resources import ontology_dir, ontology_files, shape_files, shapes_dir
 
 from .shacl_findings import findings, load
 
@@ -58,7 +58,7 @@ def test_the_whole_ontology_parses(ontology: Graph) -> None:
 
 
 def test_ontology_passes_its_own_shapes(ontology: Graph) -> None:
-    assert findings(ontology, load(shapes_dir() / "ontologie.ttl")) == set()
+    assert findings(ontology, load(shapes_dir() / "ontology" / "ontologie.ttl")) == set()
 
 
 def test_every_bron_iri_used_is_described(ontology: Graph) -> None:
@@ -67,7 +67,7 @@ def test_every_bron_iri_used_is_described(ontology: Graph) -> None:
         load(ontology_dir() / "bronnen.ttl").subjects(RDF.type, DCTERMS.BibliographicResource)
     )
     used: set[URIRef] = set()
-    for graph in (ontology, parse_project_turtle(shape_files())):
+    for graph in (ontology, parse_project_turtle(shape_files("dossier", "register", "ontology"))):
         for triple in graph:
             used |= {t for t in triple if isinstance(t, URIRef) and t.startswith(str(BRON))}
     assert used - described == set()
@@ -76,7 +76,7 @@ def test_every_bron_iri_used_is_described(ontology: Graph) -> None:
 def test_every_sk_term_used_is_declared(ontology: Graph) -> None:
     """No typos: every sk: IRI in the ontology and the shapes has a type in the ontology."""
     used: set[URIRef] = set()
-    for graph in (ontology, parse_project_turtle(shape_files())):
+    for graph in (ontology, parse_project_turtle(shape_files("dossier", "register", "ontology"))):
         for triple in graph:
             used |= {t for t in triple if isinstance(t, URIRef) and t.startswith(str(SK))}
     undeclared = {term for term in used if (term, RDF.type, None) not in ontology}
@@ -282,7 +282,7 @@ def test_source_nodes_per_kind(ontology: Graph, kind: str, expected: int) -> Non
 
 
 def test_shapes_report_uses_violation_for_the_ontology_rules() -> None:
-    shapes = load(shapes_dir() / "ontologie.ttl")
+    shapes = load(shapes_dir() / "ontology" / "ontologie.ttl")
     assert set(shapes.objects(None, SH.severity)) == {SH.Violation}
 
 

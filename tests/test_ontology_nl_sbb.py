@@ -9,7 +9,7 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from sourcing_kg.ontology import ontology_graph
+from sourcing_kg.model.ontology import ontology_graph
 
 from .nl_sbb_report import PROFILE, nl_sbb_results
 

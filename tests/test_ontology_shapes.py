@@ -1,4 +1,4 @@
-"""The shapes over the ontology itself (shapes/ontologie.ttl): each fires on its non-conforming
+"""The shapes over the ontology itself (shapes/ontology/ontologie.ttl): each fires on its non-conforming
 example and stays silent on its conforming one; compared on focus node, rule id and severity."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from sourcing_kg.namespaces import BRON, SK, SKID, scheme
-from sourcing_kg.resources import shapes_dir
+from sourcing_kg.core.namespaces import BRON, SK, SKID, scheme
+from sourcing_kg.core.resources import shapes_dir
 
 from .shacl_findings import Finding, findings, load
 
@@ -72,7 +72,7 @@ CASES: list[tuple[str, str, set[Finding]]] = [
 
 @pytest.fixture(scope="module")
 def shapes() -> Graph:
-    return load(shapes_dir() / "ontologie.ttl")
+    return load(shapes_dir() / "ontology" / "ontologie.ttl")
 
 
 def _normalise(found: set[Finding]) -> set[Finding]:

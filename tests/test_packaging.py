@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from sourcing_kg.lookup import list_schemes
-from sourcing_kg.ontology import ontology_graph
+from sourcing_kg.model.lookup import list_schemes
+from sourcing_kg.model.ontology import ontology_graph
 
 REPO = Path(__file__).resolve().parents[1]
 DATA_FOLDERS = {"ontology": "*.ttl", "shapes": "*.ttl", "queries": "*.rq", "policy": "*.toml"}
@@ -97,7 +97,7 @@ def test_installed_command_finds_the_ontology_in_the_wheel(installed: Path, tmp_
         [
             str(installed / "bin" / "python"),
             "-c",
-            "import sourcing_kg.resources as r; print(r.data_root()); print(r.__file__)",
+            "import sourcing_kg.core.resources as r; print(r.data_root()); print(r.__file__)",
         ],
         cwd=tmp_path,
         env=_clean_env(),

@@ -10,8 +10,8 @@ import pytest
 
 from analysis_helpers import REGISTER, plain
 from sourcing_kg.cli import main
-from sourcing_kg.picture import dependency_edges
-from sourcing_kg.store import MemoryBackend, OxigraphBackend
+from sourcing_kg.register.picture import dependency_edges
+from sourcing_kg.sparql.backends import MemoryBackend, OxigraphBackend
 
 EX = "https://example.org/reg/"
 

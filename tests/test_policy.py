@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sourcing_kg.errors import InputError
-from sourcing_kg.namespaces import SK
-from sourcing_kg.policy import context_graph, load_policy
+from sourcing_kg.core.errors import InputError
+from sourcing_kg.core.namespaces import SK
+from sourcing_kg.model.policy import context_graph, load_policy
 
 
 def test_defaults_are_read_from_the_file() -> None:

@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph, URIRef
 
 from sourcing_kg.cli import main
-from sourcing_kg.policy import load_policy
-from sourcing_kg.regime import determine_regime
+from sourcing_kg.model.policy import load_policy
+from sourcing_kg.workflow.regime import determine_regime
 
 PREFIXES = """@prefix sk: <https://w3id.org/sourcing-kg/def#> .
 @prefix ex: <http://example.org/> .

@@ -11,10 +11,10 @@ from rdflib.compare import isomorphic
 
 from analysis_helpers import FIXTURES, rows, run
 from sourcing_kg.cli import main
-from sourcing_kg.errors import ExitCode, InputError
-from sourcing_kg.register_import import import_csv, write_atomically
-from sourcing_kg.resources import examples_dir, shapes_dir
-from sourcing_kg.store import MemoryBackend
+from sourcing_kg.core.errors import ExitCode, InputError
+from sourcing_kg.register.importer import import_csv, write_atomically
+from sourcing_kg.core.resources import examples_dir, shapes_dir
+from sourcing_kg.sparql.backends import MemoryBackend
 
 SAMPLE = examples_dir() / "register" / "register.csv"
 BASE = "https://w3id.org/sourcing-kg/id/register/"
@@ -61,7 +61,7 @@ def test_analyses_run_on_the_imported_sample() -> None:
 
 
 def test_imported_identifiers_conform_to_register_shapes() -> None:
-    shapes = Graph().parse(shapes_dir() / "register.ttl")
+    shapes = Graph().parse(shapes_dir() / "register" / "identificatie.ttl")
     conforms, _, text = validate(import_csv(SAMPLE).graph, shacl_graph=shapes)
     assert conforms, text
 

@@ -10,15 +10,15 @@ from pyshacl import validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from sourcing_kg.namespaces import SK
-from sourcing_kg.resources import shapes_dir
+from sourcing_kg.core.namespaces import SK
+from sourcing_kg.core.resources import shapes_dir
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "register" / "shapes"
 EX = "https://example.org/reg/"
 
 
 def findings(data: Graph) -> set[tuple[str, str, str, str]]:
-    shapes = Graph().parse(shapes_dir() / "register.ttl")
+    shapes = Graph().parse(shapes_dir() / "register" / "identificatie.ttl")
     conforms, report, _ = validate(data, shacl_graph=shapes, allow_warnings=True)
     found = set()
     for result in report.subjects(SH.resultSeverity, None):
@@ -64,7 +64,7 @@ def test_lei_check_digits_agree_with_iso_7064(base: str) -> None:
     pySHACL evaluates the constraint with rdflib, about a second per focus node with its 80
     BINDs, so the exhaustive run uses the constraint's own SELECT on pyoxigraph.
     """
-    shapes = Graph().parse(shapes_dir() / "register.ttl")
+    shapes = Graph().parse(shapes_dir() / "register" / "identificatie.ttl")
     select = str(next(shapes.objects(None, SH.select)))
     store = ox.Store()
     for check in range(100):
@@ -85,7 +85,7 @@ def test_lei_check_digits_agree_with_iso_7064(base: str) -> None:
 
 def test_every_register_shape_is_traceable() -> None:
     """ADR 0001: severity, messages in nl and en, the rule and its id on every shape."""
-    shapes = Graph().parse(shapes_dir() / "register.ttl")
+    shapes = Graph().parse(shapes_dir() / "register" / "identificatie.ttl")
     node_shapes = set(shapes.subjects(SK.regelId, None))
     assert len(node_shapes) == 4
     for shape in node_shapes:
@@ -103,7 +103,7 @@ def test_every_register_shape_is_traceable() -> None:
 def test_register_terms_have_labels_definitions_and_source() -> None:
     from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-    from sourcing_kg.resources import ontology_dir
+    from sourcing_kg.core.resources import ontology_dir
 
     terms = Graph().parse(ontology_dir() / "register.ttl")
     properties = set(terms.subjects(RDF.type, OWL.ObjectProperty)) | set(

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from sourcing_kg.namespaces import SKID, scheme
-from sourcing_kg.resources import ontology_dir
+from sourcing_kg.core.namespaces import SKID, scheme
+from sourcing_kg.core.resources import ontology_dir
 
 # §4.2-4.8: the number of activities each phase lists
 ACTIVITIES_PER_PHASE = {"1": 4, "2": 5, "3": 3, "4": 4, "5": 6, "6": 4, "kennis-en-regie": 4}

@@ -3,7 +3,7 @@
 
 The expected codes and counts below are the specification (the Handreiking's tables); the
 actual values are always read with SPARQL from the Turtle files found through
-``sourcing_kg.resources.ontology_dir()``, so removing, renumbering or moving a concept there
+``sourcing_kg.core.resources.ontology_dir()``, so removing, renumbering or moving a concept there
 makes a test fail.
 """
 
@@ -15,8 +15,8 @@ from collections import Counter
 import pytest
 from rdflib import Graph, Literal
 
-from sourcing_kg.namespaces import BRON, DCTERMS, RDFS, SK, SKID, SKOS, scheme
-from sourcing_kg.resources import ontology_dir
+from sourcing_kg.core.namespaces import BRON, DCTERMS, RDFS, SK, SKID, SKOS, scheme
+from sourcing_kg.core.resources import ontology_dir
 
 NS = {"skos": SKOS, "rdfs": RDFS, "dct": DCTERMS, "sk": SK, "skid": SKID, "bron": BRON}
 Q = "\N{RIGHT SINGLE QUOTATION MARK}"  # the apostrophe the document prints

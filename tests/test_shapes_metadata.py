@@ -12,9 +12,9 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
-from sourcing_kg.namespaces import SK
-from sourcing_kg.ontology import ontology_graph
-from sourcing_kg.validate import load_shapes
+from sourcing_kg.core.namespaces import SK
+from sourcing_kg.model.ontology import ontology_graph
+from sourcing_kg.validation.engine import load_shapes
 
 HARD_RULES = {f"H{n}" for n in range(1, 11)}
 

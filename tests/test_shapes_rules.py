@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from sourcing_kg.policy import load_policy
-from sourcing_kg.validate import validate_paths
+from sourcing_kg.model.policy import load_policy
+from sourcing_kg.validation.engine import validate_paths
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 AS_OF = date(2026, 6, 1)

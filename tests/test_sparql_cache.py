@@ -6,7 +6,7 @@ from rdflib import Graph, URIRef, plugin
 from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.query import Processor
 
-from sourcing_kg.sparql_cache import PreparedQueryProcessor, _prepare, prepared_queries
+from sourcing_kg.sparql.cache import PreparedQueryProcessor, _prepare, prepared_queries
 
 DATA = "<urn:a> <urn:p> <urn:b> . <urn:b> <urn:p> <urn:c> ."
 QUERY = "SELECT ?o WHERE { ?s <urn:p> ?o } ORDER BY ?o"

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from sourcing_kg import status as status_module
+from sourcing_kg.workflow import status as status_module
 from sourcing_kg.cli import main
-from sourcing_kg.policy import load_policy
-from sourcing_kg.report import Finding, Report, Severity
-from sourcing_kg.status import sort_statuses, status_of_paths
+from sourcing_kg.model.policy import load_policy
+from sourcing_kg.validation.report import Finding, Report, Severity
+from sourcing_kg.workflow.status import sort_statuses, status_of_paths
 
 PREFIXES = """@prefix sk: <https://w3id.org/sourcing-kg/def#> .
 @prefix ex: <http://example.org/> .

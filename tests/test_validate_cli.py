@@ -19,8 +19,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from sourcing_kg.cli import main
-from sourcing_kg.errors import ExitCode
-from sourcing_kg.namespaces import SK
+from sourcing_kg.core.errors import ExitCode
+from sourcing_kg.core.namespaces import SK
 
 pytestmark = pytest.mark.usefixtures("only_test_shapes")
 

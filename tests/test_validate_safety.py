@@ -19,8 +19,8 @@ import pytest
 from rdflib import Dataset
 
 from sourcing_kg.cli import main
-from sourcing_kg.errors import ExitCode
-from sourcing_kg.safety import no_graph_loading
+from sourcing_kg.core.errors import ExitCode
+from sourcing_kg.sparql.guard import no_graph_loading
 
 pytestmark = pytest.mark.usefixtures("only_test_shapes")
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from sourcing_kg import __version__
-from sourcing_kg.errors import ExitCode, SourcingKGError
+from sourcing_kg.core.errors import ExitCode, SourcingKGError
 
 # The order here is the order of ``sourcing-kg --help``.
 COMMAND_MODULES: tuple[str, ...] = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sourcing_kg.documentation import generate_documentation
+from sourcing_kg.render.documentation import generate_documentation
 
 HELP = "generate the ontology's HTML documentation (pyLODE) into a directory"
 

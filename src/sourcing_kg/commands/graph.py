@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sourcing_kg.picture import dependency_edges, render_html
-from sourcing_kg.register_import import write_atomically_text
-from sourcing_kg.resources import examples_dir
-from sourcing_kg.store import DEFAULT_TIMEOUT, open_backend
+from sourcing_kg.register.picture import dependency_edges, render_html
+from sourcing_kg.register.importer import write_atomically_text
+from sourcing_kg.core.resources import examples_dir
+from sourcing_kg.sparql.backends import DEFAULT_TIMEOUT, open_backend
 
 HELP = "draw the dependency graph around a supplier or a service as an offline HTML file"
 

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from sourcing_kg.errors import ExitCode
-from sourcing_kg.register_import import DEFAULT_BASE, import_csv, write_atomically
+from sourcing_kg.core.errors import ExitCode
+from sourcing_kg.register.importer import DEFAULT_BASE, import_csv, write_atomically
 
 HELP = "turn the register spreadsheet (CSV, one row per relationship) into RDF"
 

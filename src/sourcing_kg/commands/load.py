@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sourcing_kg.errors import UsageError
-from sourcing_kg.store import EndpointBackend, OxigraphBackend
+from sourcing_kg.core.errors import UsageError
+from sourcing_kg.sparql.backends import EndpointBackend, OxigraphBackend
 
 HELP = "load RDF files into an on-disk store or a Graph Store Protocol endpoint"
 

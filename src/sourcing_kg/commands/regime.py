@@ -7,10 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from sourcing_kg.dossiers import load_dossiers, pick_dossier
-from sourcing_kg.errors import ExitCode
-from sourcing_kg.policy import load_policy
-from sourcing_kg.regime import RegimeAdvies, determine_regime
+from sourcing_kg.model.dossiers import load_dossiers, pick_dossier
+from sourcing_kg.core.errors import ExitCode
+from sourcing_kg.model.policy import load_policy
+from sourcing_kg.workflow.regime import RegimeAdvies, determine_regime
 
 HELP = "the regime (regulier / verscherpt) a dossier should have, with the reasons"
 

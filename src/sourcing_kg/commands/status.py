@@ -8,11 +8,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from sourcing_kg.dossiers import load_dossiers
-from sourcing_kg.errors import ExitCode, UsageError
-from sourcing_kg.loading import QUAD_FORMATS, guess_format
-from sourcing_kg.policy import load_policy
-from sourcing_kg.status import (
+from sourcing_kg.model.dossiers import load_dossiers
+from sourcing_kg.core.errors import ExitCode, UsageError
+from sourcing_kg.io.rdf_files import QUAD_FORMATS, guess_format
+from sourcing_kg.model.policy import load_policy
+from sourcing_kg.workflow.status import (
     COLUMNS,
     render_detail_text,
     render_table_csv,

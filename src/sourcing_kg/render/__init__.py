@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 from typing import Protocol
 
-from sourcing_kg.report import Report, Severity
+from sourcing_kg.validation.report import Report, Severity
 
 FORMATS: tuple[str, ...] = ("text", "json", "turtle", "junit", "sarif")
 
@@ -21,7 +21,7 @@ def renderer(name: str) -> Renderer:
     """The ``render`` function of the module for format ``name``."""
     if name not in FORMATS:
         raise ValueError(f"unknown format {name!r} (known: {', '.join(FORMATS)})")
-    module = importlib.import_module(f"sourcing_kg.render.{name}")
+    module = importlib.import_module(f"sourcing_kg.render.report_{name}")
     render: Renderer = module.render
     return render
 

@@ -1,0 +1,80 @@
+"""JUnit XML for CI systems (Jenkins, GitLab, ...): one test case per dossier and rule.
+
+One ``<testsuite>`` per input file; in it, for every dossier of that file, one
+``<testcase classname="<dossier>" name="<rule id>">`` per rule the shapes enforce. A case
+fails (``<failure>``) when the dossier has findings of that rule at or above ``--fail-on``;
+findings below that level are listed in the case's ``<system-out>``. Findings on nodes that
+belong to no dossier get cases with the file as class name. Only the elements and attributes
+of the common JUnit schema (Jenkins xunit ``junit-10.xsd``, GitLab, junitparser) are used.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+
+from sourcing_kg.validation.report import Finding, Report, Severity
+
+
+def _rule(finding: Finding) -> str:
+    return finding.rule_id or finding.source_shape
+
+
+def _line(finding: Finding, lang: str) -> str:
+    where = finding.focus_node + (f" {finding.result_path}" if finding.result_path else "")
+    return f"{finding.severity.value}: {finding.message(lang)} ({where})"
+
+
+def render(report: Report, *, lang: str, fail_on: Severity) -> str:
+    # file -> classname (dossier or file) -> rule -> findings
+    cases: dict[str, dict[str, dict[str, list[Finding]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(list))
+    )
+    for file in report.files:
+        cases[file]  # every file gets a suite, even without dossiers
+    for dossier, file in report.dossiers.items():
+        for rule in report.rules:
+            cases[file][dossier][rule]  # a passing case unless findings follow
+    for finding in report.findings:
+        file = finding.file or ""
+        cases[file][finding.dossier or file][_rule(finding)].append(finding)
+
+    root = ET.Element("testsuites", name="sourcing-kg validate")
+    total = failed = 0
+    for file in sorted(cases):
+        suite = ET.SubElement(root, "testsuite", name=file or "sourcing-kg")
+        if file:
+            suite.set("file", file)
+        suite_tests = suite_failures = 0
+        for classname in sorted(cases[file]):
+            for rule in sorted(cases[file][classname]):
+                findings = cases[file][classname][rule]
+                case = ET.SubElement(suite, "testcase", classname=classname, name=rule, time="0")
+                suite_tests += 1
+                failing = [f for f in findings if f.severity.rank >= fail_on.rank]
+                if failing:
+                    suite_failures += 1
+                    failure = ET.SubElement(
+                        case,
+                        "failure",
+                        message=failing[0].message(lang),
+                        type=failing[0].severity.value,
+                    )
+                    failure.text = "\n".join(_line(f, lang) for f in failing)
+                rest = [f for f in findings if f.severity.rank < fail_on.rank]
+                if rest:
+                    out = ET.SubElement(case, "system-out")
+                    out.text = "\n".join(_line(f, lang) for f in rest)
+        suite.set("tests", str(suite_tests))
+        suite.set("failures", str(suite_failures))
+        suite.set("errors", "0")
+        suite.set("skipped", "0")
+        suite.set("time", "0")
+        total += suite_tests
+        failed += suite_failures
+    root.set("tests", str(total))
+    root.set("failures", str(failed))
+    root.set("errors", "0")
+    root.set("time", "0")
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

@@ -1,0 +1,329 @@
+"""Where the graph lives: files in memory (rdflib), an on-disk Oxigraph store, or an endpoint.
+
+All three answer the same checked query with the same :class:`~sourcing_kg.sparql.results.ResultTable`.
+Parameters are bound as RDF terms: rdflib ``initBindings``; for pyoxigraph and an endpoint a
+``VALUES`` block written from the parsed terms (see :func:`inject_values`).
+The project's ontology (EU/EEA membership, class hierarchy) is always queried along with the data.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import re
+import urllib.parse
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.term import Identifier
+
+from sourcing_kg.sparql.http import HttpClient, credentials_from_env, safe_url
+from sourcing_kg.core.errors import EndpointError, InputError
+from sourcing_kg.io.rdf_files import guess_format, iter_rdf_files, parse_file
+from sourcing_kg.model.ontology import ontology_graph
+from sourcing_kg.sparql.read_only import check_read_only, run_with_deadline
+from sourcing_kg.sparql.results import ResultTable, from_sparql_json
+
+ONTOLOGY_GRAPH = "https://w3id.org/sourcing-kg/graph/ontologie"
+DEFAULT_TIMEOUT = 60.0
+_NATIVE = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
+
+
+class Backend(Protocol):
+    def select(
+        self, query: str, bindings: Mapping[str, Identifier], *, timeout: float = DEFAULT_TIMEOUT
+    ) -> ResultTable: ...
+
+
+# ----------------------------------------------------------------------------- rdflib
+
+
+class MemoryBackend:
+    """Files parsed into one rdflib graph, with the ontology, queried by rdflib."""
+
+    def __init__(self, paths: Iterable[Path] = (), *, graph: Graph | None = None):
+        self.graph = ontology_graph()
+        for path in iter_rdf_files(paths):
+            for triple in parse_file(path).triples((None, None, None)):
+                self.graph.add(triple)
+        if graph is not None:
+            for triple in graph:
+                self.graph.add(triple)
+
+    def select(
+        self, query: str, bindings: Mapping[str, Identifier], *, timeout: float = DEFAULT_TIMEOUT
+    ) -> ResultTable:
+        prepared = check_read_only(query)
+
+        def work() -> ResultTable:
+            result = self.graph.query(prepared, initBindings=dict(bindings))
+            if result.type == "ASK":
+                return ResultTable([], [], bool(result.askAnswer))
+            variables = [str(v) for v in result.vars or []]
+            return ResultTable(variables, [tuple(row) for row in result])  # type: ignore[arg-type]
+
+        return run_with_deadline(work, timeout)
+
+
+# ----------------------------------------------------------------------------- pyoxigraph
+
+
+def to_ox(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def from_ox(term: object) -> Identifier | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def graph_name(path: Path) -> str:
+    """The named graph a file is loaded into: loading the same file again replaces it."""
+    return path.resolve().as_uri()
+
+
+class OxigraphBackend:
+    """An on-disk Oxigraph store (``load --store DIR``), one named graph per loaded file."""
+
+    def __init__(self, directory: Path | None):
+        try:
+            self.store = ox.Store(str(directory)) if directory is not None else ox.Store()
+        except OSError:
+            # An earlier backend of this process on the same folder may wait in a reference
+            # cycle (the query worker thread); Oxigraph has no close(), so collect it and retry.
+            gc.collect()
+            try:
+                self.store = ox.Store(str(directory)) if directory is not None else ox.Store()
+            except OSError as error:
+                raise InputError(f"cannot open store: {error}", path=directory) from error
+
+    def replace_graph(self, name: str, turtle: str) -> None:
+        graph = ox.NamedNode(name)
+        self.store.remove_graph(graph) if self.store.contains_named_graph(graph) else None
+        self.store.load(turtle, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+
+    def load(self, paths: Iterable[Path], *, name: str | None = None) -> list[str]:
+        """Load files (each into its own graph, replacing it) and refresh the ontology graph."""
+        loaded = []
+        files = list(iter_rdf_files(paths))
+        if name is not None and len(files) != 1:
+            raise InputError("--graph names one graph: give exactly one file")
+        for path in files:
+            graph = name or graph_name(path)
+            native = _NATIVE.get(guess_format(path))
+            if native is not None:
+                # Turtle and N-Triples cannot reach the network: Oxigraph's own parser is
+                # safe here and ten times faster than rdflib's.
+                self._load_native(path, graph, native)
+            else:
+                dataset = parse_file(path)  # JSON-LD, RDF/XML, TriG: the safe parser
+                self.replace_graph(graph, _ntriples(dataset.triples((None, None, None))))
+            loaded.append(graph)
+        self.replace_graph(ONTOLOGY_GRAPH, _ntriples(ontology_graph()))
+        self.store.flush()
+        return loaded
+
+    def _load_native(self, path: Path, name: str, fmt: ox.RdfFormat) -> None:
+        graph = ox.NamedNode(name)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise InputError(f"cannot read file: {error}", path=path) from error
+        scratch = ox.Store()  # parse first, so a syntax error leaves the old graph in place
+        try:
+            scratch.load(data, format=fmt, base_iri=path.resolve().as_uri(), to_graph=graph)
+        except SyntaxError as error:
+            raise InputError(f"syntax error: {error.msg}", path=path, line=error.lineno) from None
+        if self.store.contains_named_graph(graph):
+            self.store.remove_graph(graph)
+        self.store.extend(scratch.quads_for_pattern(None, None, None, graph))
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def select(
+        self, query: str, bindings: Mapping[str, Identifier], *, timeout: float = DEFAULT_TIMEOUT
+    ) -> ResultTable:
+        check_read_only(query)
+        # pyoxigraph's ``substitutions`` (SEP-0007) only binds variables of the SELECT
+        # projection; parameters such as ?peildatum are not projected, so the store gets the
+        # same VALUES block, written from parsed terms, as an endpoint does.
+        text = inject_values(query, bindings)
+
+        def work() -> ResultTable:
+            result = self.store.query(text, use_default_graph_as_union=True)
+            if isinstance(result, bool):
+                return ResultTable([], [], result)
+            if not isinstance(result, ox.QuerySolutions):
+                raise InputError("only SELECT and ASK analyses are supported")
+            variables = [v.value for v in result.variables]
+            rows = [tuple(from_ox(s[v]) for v in variables) for s in result]
+            return ResultTable(variables, rows)
+
+        return run_with_deadline(work, timeout)
+
+
+def _ntriples(triples: Iterable[tuple[Any, Any, Any]]) -> str:
+    # rdflib's serializer escapes line breaks; Node.n3() would write Turtle's triple quotes.
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph.serialize(format="nt")
+
+
+# ----------------------------------------------------------------------------- endpoint
+
+_IRI_IN_QUERY = re.compile(r"<[^<>\"{}|^`\\\s]*>")
+
+
+def _top_level_braces(text: str) -> list[int]:
+    """Offsets of every ``{`` at nesting depth 0, skipping comments, strings and IRIs."""
+    found, depth, i = [], 0, 0
+    while i < len(text):
+        char = text[i]
+        if char == "#":
+            end = text.find("\n", i)
+            i = len(text) if end < 0 else end
+            continue
+        if char in "\"'":
+            quote = char * 3 if text.startswith(char * 3, i) else char
+            j = i + len(quote)
+            while j < len(text) and not text.startswith(quote, j):
+                j += 2 if text[j] == "\\" else 1
+            i = j + len(quote)
+            continue
+        if char == "<":
+            match = _IRI_IN_QUERY.match(text, i)
+            if match:
+                i = match.end()
+                continue
+        if char == "{":
+            if depth == 0:
+                found.append(i)
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        i += 1
+    return found
+
+
+def inject_values(query: str, bindings: Mapping[str, Identifier]) -> str:
+    """The query with a ``VALUES`` block of the bound terms at the start of its WHERE group.
+
+    The block is written from parsed RDF terms (``term.n3()``), never from the user's text.
+
+    Example:
+        >>> inject_values("SELECT ?x WHERE { ?x ?p ?y }", {"y": URIRef("urn:y")})
+        'SELECT ?x WHERE { VALUES (?y) { (<urn:y>) } ?x ?p ?y }'
+    """
+    if not bindings:
+        return query
+    braces = _top_level_braces(query)
+    parsed = parseQuery(query)
+    form = parsed[1].name
+    index = 1 if form == "ConstructQuery" and len(braces) > 1 else 0
+    if not braces:
+        raise InputError("cannot find the WHERE clause to bind parameters")
+    at = braces[index] + 1
+    names = " ".join(f"?{k}" for k in bindings)
+    values = " ".join(v.n3() for v in bindings.values())
+    result = f"{query[:at]} VALUES ({names}) {{ ({values}) }}{query[at:]}"
+    check_read_only(result)
+    return result
+
+
+class EndpointBackend:
+    """Any SPARQL 1.1 endpoint over HTTP(S), loaded through the Graph Store Protocol."""
+
+    def __init__(self, url: str, *, store_url: str | None = None, client: HttpClient | None = None):
+        self.url = url
+        self.store_url = store_url
+        self.client = client or HttpClient(authorization=credentials_from_env())
+
+    def select(
+        self, query: str, bindings: Mapping[str, Identifier], *, timeout: float = DEFAULT_TIMEOUT
+    ) -> ResultTable:
+        check_read_only(query)
+        text = inject_values(query, bindings)
+        self.client.total_timeout = timeout
+        body = urllib.parse.urlencode({"query": text}).encode()
+        response = self.client.request(
+            "POST",
+            self.url,
+            body=body,
+            read=True,
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Accept": "application/sparql-results+json",
+            },
+        )
+        try:
+            return from_sparql_json(json.loads(response.body))
+        except (ValueError, KeyError) as error:
+            raise EndpointError(
+                f"{safe_url(self.url)} did not answer SPARQL results JSON: {error}"
+            ) from None
+
+    def put_graph(self, name: str, ntriples: str) -> None:
+        if not self.store_url:
+            raise EndpointError("loading into an endpoint needs its Graph Store URL (--gsp)")
+        url = f"{self.store_url}?{urllib.parse.urlencode({'graph': name})}"
+        self.client.request(
+            "PUT",
+            url,
+            body=ntriples.encode("utf-8"),
+            read=False,
+            headers={"Content-Type": "application/n-triples"},
+        )
+
+    def load(self, paths: Iterable[Path], *, name: str | None = None) -> list[str]:
+        files = list(iter_rdf_files(paths))
+        if name is not None and len(files) != 1:
+            raise InputError("--graph names one graph: give exactly one file")
+        loaded = []
+        for path in files:
+            graph = name or graph_name(path)
+            self.put_graph(graph, _ntriples(parse_file(path).triples((None, None, None))))
+            loaded.append(graph)
+        self.put_graph(ONTOLOGY_GRAPH, _ntriples(ontology_graph()))
+        return loaded
+
+
+def open_backend(
+    *, data: Sequence[Path] = (), store: Path | None = None, endpoint: str | None = None
+) -> Backend:
+    """The backend the command line asked for (files are the default)."""
+    if sum(bool(x) for x in (data, store, endpoint)) > 1:
+        from sourcing_kg.core.errors import UsageError
+
+        raise UsageError("give one of --data, --store, --endpoint")
+    if endpoint:
+        return EndpointBackend(endpoint)
+    if store:
+        if not store.is_dir():
+            raise InputError("no such store (fill it with `sourcing-kg load --store`)", path=store)
+        return OxigraphBackend(store)
+    return MemoryBackend(data)
