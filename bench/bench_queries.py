@@ -14,9 +14,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from sourcing_kg.sparql.queries import catalogue, parse_parameters
 from sourcing_kg.sparql.read_only import DeadlineExceeded
-from sourcing_kg.sparql.backends import MemoryBackend, OxigraphBackend
+
+from sourcing_kg.register.analyses import catalogue, load_files, memory_backend
+from sourcing_kg.sparql.backends import OxigraphBackend
+from sourcing_kg.sparql.binding import parse_parameters
 
 PARAMS = {
     "impact-uitval-leverancier": {"leverancier": "https://example.org/bench/partij/950"},
@@ -36,14 +38,14 @@ def main() -> None:
         if args.only != "rdflib":
             started = time.perf_counter()
             store = OxigraphBackend(Path(folder))
-            store.load([args.data])
+            load_files(store, [args.data])
             print(
                 f"load pyoxigraph (on disk): {time.perf_counter() - started:.2f} s"
             )
             engines["pyoxigraph"] = store
         if args.only != "pyoxigraph":
             started = time.perf_counter()
-            engines["rdflib"] = MemoryBackend([args.data])
+            engines["rdflib"] = memory_backend([args.data])
             print(f"load rdflib (in memory): {time.perf_counter() - started:.2f} s")
         print(f"{'analysis':40} " + " ".join(f"{name:>22}" for name in engines))
         for analysis in catalogue().values():

@@ -7,9 +7,10 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
-from sourcing_kg.sparql.queries import find_analysis, parse_parameters
-from sourcing_kg.sparql.results import ResultTable
+from sourcing_kg.register.analyses import find_analysis
 from sourcing_kg.sparql.backends import Backend
+from sourcing_kg.sparql.binding import parse_parameters
+from sourcing_kg.sparql.results import ResultTable
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "register"
 REGISTER = [FIXTURES / "register.ttl", FIXTURES / "landen.ttl"]

@@ -123,7 +123,8 @@ BackendFactory = Callable[[Sequence[Path]], object]
 )
 def make_backend(request: pytest.FixtureRequest) -> BackendFactory:
     """A function from data files to a loaded backend of each kind (cached per file set)."""
-    from sourcing_kg.sparql.backends import EndpointBackend, MemoryBackend, OxigraphBackend
+    from sourcing_kg.register.analyses import load_files, memory_backend
+    from sourcing_kg.sparql.backends import EndpointBackend, OxigraphBackend
 
     kind = request.param
     cache: dict[tuple[Path, ...], object] = {}
@@ -132,18 +133,18 @@ def make_backend(request: pytest.FixtureRequest) -> BackendFactory:
     def factory(files: Sequence[Path]) -> object:
         key = tuple(files)
         if kind == "rdflib":
-            return cache.setdefault(key, MemoryBackend(files))
+            return cache.setdefault(key, memory_backend(files))
         if kind == "pyoxigraph":
             if key not in cache:
                 backend = OxigraphBackend(None)
-                backend.load(files)
+                load_files(backend, files)
                 cache[key] = backend
             return cache[key]
         server: OxigraphServer = request.getfixturevalue("oxigraph_server")
         backend = EndpointBackend(server.query_url, store_url=server.store_url)
         if current != [key]:
             server.clear()
-            backend.load(files)
+            load_files(backend, files)
             current[:] = [key]
         return backend
 

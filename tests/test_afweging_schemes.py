@@ -10,9 +10,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from sourcing_kg.workflow.afweging import read_kader
 from sourcing_kg.core.namespaces import SK, SKID, scheme
 from sourcing_kg.model.ontology import ontology_graph
+from sourcing_kg.workflow.afweging import read_kader
 
 VRAAG = scheme("vraag")
 DOEL = scheme("doel")

@@ -10,7 +10,7 @@ import pytest
 
 import register_answers as A
 from analysis_helpers import EMPTY, REGISTER, SCHOON, rows, run
-from sourcing_kg.sparql.queries import catalogue
+from sourcing_kg.register.analyses import catalogue
 
 FIXED_IDS = {
     "leverancier-concentratie",

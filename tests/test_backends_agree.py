@@ -10,9 +10,10 @@ import pytest
 
 from analysis_helpers import REGISTER
 from conftest import OxigraphServer
-from sourcing_kg.sparql.queries import catalogue, parse_parameters
 from sourcing_kg.cli import main
-from sourcing_kg.sparql.backends import EndpointBackend, MemoryBackend, OxigraphBackend
+from sourcing_kg.register.analyses import catalogue, load_files, memory_backend
+from sourcing_kg.sparql.backends import EndpointBackend, OxigraphBackend
+from sourcing_kg.sparql.binding import parse_parameters
 
 pytestmark = pytest.mark.server
 PARAMS = {
@@ -25,15 +26,15 @@ PARAMS = {
 @pytest.fixture(scope="module")
 def server() -> Iterator[OxigraphServer]:
     running = OxigraphServer()
-    EndpointBackend(running.query_url, store_url=running.store_url).load(REGISTER)
+    load_files(EndpointBackend(running.query_url, store_url=running.store_url), REGISTER)
     yield running
     running.stop()
 
 
 def test_identical_results_everywhere(server: OxigraphServer) -> None:
-    memory = MemoryBackend(REGISTER)
+    memory = memory_backend(REGISTER)
     store = OxigraphBackend(None)
-    store.load(REGISTER)
+    load_files(store, REGISTER)
     endpoint = EndpointBackend(server.query_url)
     for analysis in catalogue().values():
         bindings = parse_parameters(analysis, PARAMS.get(analysis.id, {}))

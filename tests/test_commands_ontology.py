@@ -13,8 +13,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from sourcing_kg.cli import main
 from sourcing_kg.core.errors import ExitCode
 from sourcing_kg.core.namespaces import BRON, PREFIXES, SK, SKID, scheme
-from sourcing_kg.model.ontology import ontology_graph
 from sourcing_kg.core.resources import ontology_dir
+from sourcing_kg.model.ontology import ontology_graph
 
 MINI = Path(__file__).parent / "fixtures" / "lookup" / "mini-schemes.ttl"
 FASE = scheme("fase")

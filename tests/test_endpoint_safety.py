@@ -17,8 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from sourcing_kg.sparql.http import HttpClient, credentials_from_env
 from sourcing_kg.core.errors import EndpointError
+from sourcing_kg.sparql.http import HttpClient, credentials_from_env
 
 SECRET = "s3cr3t-t0ken-value"
 Handler = Callable[[BaseHTTPRequestHandler], None]

@@ -10,10 +10,10 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SH
 
-from sourcing_kg.io.rdf_files import parse_project_turtle
 from sourcing_kg.core.namespaces import BRON, COUNTRY, SK, SKID, scheme
-from sourcing_kg.model.ontology import ontology_graph
 from sourcing_kg.core.resources import ontology_dir, ontology_files, shape_files, shapes_dir
+from sourcing_kg.io.rdf_files import parse_project_turtle
+from sourcing_kg.model.ontology import ontology_graph
 
 from .shacl_findings import findings, load
 

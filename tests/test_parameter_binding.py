@@ -6,10 +6,9 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.plugins.sparql.parser import parseQuery
 
-from sourcing_kg.sparql.queries import parse_term
 from sourcing_kg.core.errors import UsageError
 from sourcing_kg.core.namespaces import XSD
-from sourcing_kg.sparql.backends import inject_values
+from sourcing_kg.sparql.binding import inject_values, parse_term
 
 
 def test_values_go_into_the_where_group_not_a_comment_string_or_iri() -> None:

@@ -10,8 +10,9 @@ import pytest
 
 from analysis_helpers import REGISTER, plain
 from sourcing_kg.cli import main
+from sourcing_kg.register.analyses import load_files, memory_backend
 from sourcing_kg.register.picture import dependency_edges
-from sourcing_kg.sparql.backends import MemoryBackend, OxigraphBackend
+from sourcing_kg.sparql.backends import OxigraphBackend
 
 EX = "https://example.org/reg/"
 
@@ -62,10 +63,10 @@ def _u(text: str):
 @pytest.mark.parametrize("backend_kind", ["rdflib", "pyoxigraph"])
 def test_edges(backend_kind: str) -> None:
     if backend_kind == "rdflib":
-        backend = MemoryBackend(REGISTER)
+        backend = memory_backend(REGISTER)
     else:
         backend = OxigraphBackend(None)
-        backend.load(REGISTER)
+        load_files(backend, REGISTER)
     assert edge_set(dependency_edges(backend, focus=EX + "Cloudy", of="leverancier")[0]) == CLOUDY
     assert edge_set(dependency_edges(backend, focus=EX + "werkplek", of="dienst")[0]) == WERKPLEK
     assert dependency_edges(backend, focus=EX + "Nobody", of="leverancier")[0] == []

@@ -13,7 +13,7 @@ from rdflib.query import Result
 from analysis_helpers import FIXTURES, REGISTER
 from sourcing_kg.cli import main
 from sourcing_kg.core.errors import ExitCode
-from sourcing_kg.sparql.read_only import DeadlineExceeded, run_with_deadline
+from sourcing_kg.sparql.deadline import DeadlineExceeded, run_with_deadline
 
 DATA = ["--data", *map(str, REGISTER)]
 CLOUDY = "leverancier=https://example.org/reg/Cloudy"

@@ -12,9 +12,9 @@ from rdflib.compare import isomorphic
 from analysis_helpers import FIXTURES, rows, run
 from sourcing_kg.cli import main
 from sourcing_kg.core.errors import ExitCode, InputError
-from sourcing_kg.register.importer import import_csv, write_atomically
 from sourcing_kg.core.resources import examples_dir, shapes_dir
-from sourcing_kg.sparql.backends import MemoryBackend
+from sourcing_kg.register.analyses import memory_backend
+from sourcing_kg.register.importer import import_csv, write_register
 
 SAMPLE = examples_dir() / "register" / "register.csv"
 BASE = "https://w3id.org/sourcing-kg/id/register/"
@@ -35,7 +35,7 @@ def test_sample_imports_without_errors_and_matches_checked_in_register() -> None
 def test_analyses_run_on_the_imported_sample() -> None:
     """Hand-computed on register.csv: the same register as the fixture, but services are per
     organisation (BZK's E-mail is not JenV's E-mail), so Beta serves two services."""
-    backend = MemoryBackend([examples_dir() / "register", FIXTURES / "landen.ttl"])
+    backend = memory_backend([examples_dir() / "register", FIXTURES / "landen.ttl"])
     concentratie = [
         tuple(short(v) for v in r) for r in rows(run(backend, "leverancier-concentratie"))
     ]
@@ -133,5 +133,5 @@ def test_failed_serialisation_leaves_the_old_file(tmp_path: Path, monkeypatch) -
 
     monkeypatch.setattr("os.fsync", boom)
     with pytest.raises(OSError):
-        write_atomically(graph, target)
+        write_register(graph, target)
     assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["register.ttl"]

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from sourcing_kg.io.rdf_files import parse_file
 from sourcing_kg.core.namespaces import SK
-from sourcing_kg.model.policy import load_policy
-from sourcing_kg.validation.report import Report, Severity
 from sourcing_kg.core.resources import examples_dir
+from sourcing_kg.io.rdf_files import parse_file
+from sourcing_kg.model.policy import load_policy
 from sourcing_kg.validation.engine import validate_paths
+from sourcing_kg.validation.report import Report, Severity
 
 DOSSIERS = examples_dir() / "dossiers"
 EXAMPLES = sorted(

@@ -10,8 +10,8 @@ from rdflib import Graph
 
 from sourcing_kg.core.errors import InputError
 from sourcing_kg.model.policy import load_policy
-from sourcing_kg.validation.report import Severity
 from sourcing_kg.validation.engine import load_shapes, validate_graph, validate_paths
+from sourcing_kg.validation.report import Severity
 
 pytestmark = pytest.mark.usefixtures("only_test_shapes")
 EX = "https://example.org/dossiers/"

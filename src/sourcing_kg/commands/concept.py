@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from sourcing_kg.model.lookup import LANGUAGES, describe, render_json, render_text, render_turtle, resolve
+from sourcing_kg.model.lookup import LANGUAGES, describe, resolve
 from sourcing_kg.model.ontology import ontology_graph
+from sourcing_kg.render.lookup import render_json, render_text, render_turtle
 
 HELP = "show a concept or class (fase/3, randvoorwaarde/3.4, sk:Exitplan or a full IRI)"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from sourcing_kg.model.ontology import ontology_graph
 from sourcing_kg.render.documentation import generate_documentation
 
 HELP = "generate the ontology's HTML documentation (pyLODE) into a directory"
@@ -25,6 +26,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    written = generate_documentation(args.output, force=args.force)
+    written = generate_documentation(ontology_graph(), args.output, force=args.force)
     print(written / "index.html")
     return 0

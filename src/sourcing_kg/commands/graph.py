@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sourcing_kg.register.picture import dependency_edges, render_html
-from sourcing_kg.register.importer import write_atomically_text
 from sourcing_kg.core.resources import examples_dir
-from sourcing_kg.sparql.backends import DEFAULT_TIMEOUT, open_backend
+from sourcing_kg.io.atomic import write_text_atomically
+from sourcing_kg.register.analyses import open_backend
+from sourcing_kg.register.picture import dependency_edges
+from sourcing_kg.render.picture import render_html
+from sourcing_kg.sparql.backends import DEFAULT_TIMEOUT
 
 HELP = "draw the dependency graph around a supplier or a service as an offline HTML file"
 
@@ -33,8 +35,8 @@ def run(args: argparse.Namespace) -> int:
         data = [examples_dir() / "register"]
     backend = open_backend(data=data or (), store=args.store, endpoint=args.endpoint)
     edges, labels = dependency_edges(backend, focus=focus, of=of)
-    write_atomically_text(
-        render_html(edges, labels, focus=focus.strip("<>"), of=of, lang=args.lang), args.output
+    write_text_atomically(
+        args.output, render_html(edges, labels, focus=focus.strip("<>"), of=of, lang=args.lang)
     )
     print(f"{len(edges)} edges ({sum(e.critical for e in edges)} critical) drawn in {args.output}")
     return 0

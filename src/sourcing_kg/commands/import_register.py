@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from sourcing_kg.core.errors import ExitCode
-from sourcing_kg.register.importer import DEFAULT_BASE, import_csv, write_atomically
+from sourcing_kg.register.importer import DEFAULT_BASE, import_csv, write_register
 
 HELP = "turn the register spreadsheet (CSV, one row per relationship) into RDF"
 
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     result = import_csv(args.csv, base=args.base, delimiter=args.delimiter)
     for error in result.errors:
         print(f"{args.csv}: {error}", file=sys.stderr)
-    write_atomically(result.graph, args.output)
+    write_register(result.graph, args.output)
     print(
         f"{result.imported} of {result.rows} rows imported, {len(result.graph)} triples "
         f"written to {args.output}",

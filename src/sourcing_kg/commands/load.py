@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from sourcing_kg.core.errors import UsageError
+from sourcing_kg.register.analyses import load_files
 from sourcing_kg.sparql.backends import EndpointBackend, OxigraphBackend
 
 HELP = "load RDF files into an on-disk store or a Graph Store Protocol endpoint"
@@ -30,9 +31,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--graph must be an IRI")
     if args.store:
         args.store.mkdir(parents=True, exist_ok=True)
-        loaded = OxigraphBackend(args.store).load(args.files, name=args.graph)
+        loaded = load_files(OxigraphBackend(args.store), args.files, name=args.graph)
     else:
-        loaded = EndpointBackend(args.gsp, store_url=args.gsp).load(args.files, name=args.graph)
+        loaded = load_files(
+            EndpointBackend(args.gsp, store_url=args.gsp), args.files, name=args.graph
+        )
     for graph in loaded:
         print(f"loaded <{graph}>")
     return 0

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from sourcing_kg.sparql.queries import catalogue
+from sourcing_kg.register.analyses import catalogue
 
 HELP = "list the SPARQL analyses"
 

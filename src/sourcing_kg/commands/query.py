@@ -6,11 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from sourcing_kg.sparql.queries import find_analysis, parse_parameters
 from sourcing_kg.core.errors import UsageError
 from sourcing_kg.core.resources import examples_dir
-from sourcing_kg.sparql.results import FORMATS, render
-from sourcing_kg.sparql.backends import DEFAULT_TIMEOUT, open_backend
+from sourcing_kg.register.analyses import find_analysis, open_backend
+from sourcing_kg.render.table import FORMATS, render
+from sourcing_kg.sparql.backends import DEFAULT_TIMEOUT
+from sourcing_kg.sparql.binding import parse_parameters
 
 HELP = "run a SPARQL analysis (by id, or a .rq file) on files, a store or an endpoint"
 

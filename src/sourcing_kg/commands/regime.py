@@ -7,10 +7,11 @@ import json
 import sys
 from pathlib import Path
 
-from sourcing_kg.model.dossiers import load_dossiers, pick_dossier
 from sourcing_kg.core.errors import ExitCode
+from sourcing_kg.model.dossiers import load_dossiers, pick_dossier
 from sourcing_kg.model.policy import load_policy
-from sourcing_kg.workflow.regime import RegimeAdvies, determine_regime
+from sourcing_kg.render.regime import render_text
+from sourcing_kg.workflow.regime import determine_regime
 
 HELP = "the regime (regulier / verscherpt) a dossier should have, with the reasons"
 
@@ -25,45 +26,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="language (default nl)")
 
 
-def render_text(advies: RegimeAdvies, lang: str) -> str:
-    nl = lang == "nl"
-    lines = [f"Dossier: {advies.dossier}", f"Regime: {advies.regime}"]
-    lines.append(("Redenen" if nl else "Reasons") + ":")
-    lines.extend(f"  - {reason.text(lang)}" for reason in advies.reasons)
-    if advies.stated is None:
-        lines.append(
-            "Het dossier legt geen regime vast (sk:regime)."
-            if nl
-            else "The dossier states no regime (sk:regime)."
-        )
-    elif advies.matches:
-        lines.append(
-            f"Het dossier legt hetzelfde regime vast: {advies.stated}."
-            if nl
-            else f"The dossier states the same regime: {advies.stated}."
-        )
-    else:
-        lines.append(
-            f"LET OP: het dossier legt regime {advies.stated} vast, maar het zou "
-            f"{advies.regime} moeten zijn."
-            if nl
-            else f"NOTE: the dossier states regime {advies.stated}, but it should be "
-            f"{advies.regime}."
-        )
-    if advies.phase == 1:
-        lines.append(
-            "In fase 1 zijn regimes nog niet van toepassing (voetnoot 13); het regime wordt in "
-            "fase 2 vastgesteld."
-            if nl
-            else "Regimes do not apply in phase 1 yet (footnote 13); the regime is set in phase 2."
-        )
-    return "\n".join(lines) + "\n"
-
-
 def run(args: argparse.Namespace) -> int:
     policy = load_policy(args.policy)
     data = load_dossiers([args.dossier])
-    dossier = pick_dossier(data, args.iri, str(args.dossier))
+    dossier = pick_dossier(data.dossiers, args.iri, args.dossier)
     advies = determine_regime(data.graph, dossier, policy)
     if args.format == "json":
         print(json.dumps(advies.as_json(args.lang), ensure_ascii=False))

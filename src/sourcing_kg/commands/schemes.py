@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from sourcing_kg.model.lookup import LANGUAGES, list_schemes, render_schemes_json, render_schemes_text
+from sourcing_kg.model.lookup import LANGUAGES, list_schemes
 from sourcing_kg.model.ontology import ontology_graph
+from sourcing_kg.render.lookup import render_schemes_json, render_schemes_text
 
 HELP = "list the concept schemes (IRI, title, number of concepts)"
 

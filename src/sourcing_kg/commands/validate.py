@@ -7,13 +7,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from sourcing_kg.io.atomic import write_text_atomically
 from sourcing_kg.core.errors import ExitCode, UsageError
+from sourcing_kg.io.atomic import write_text_atomically
 from sourcing_kg.io.rdf_files import iter_rdf_files
 from sourcing_kg.model.policy import load_policy
 from sourcing_kg.render import FORMATS, render
-from sourcing_kg.validation.report import Severity
 from sourcing_kg.validation.engine import validate_paths
+from sourcing_kg.validation.report import Severity
 
 HELP = "validate sourcing dossiers (Turtle, TriG, JSON-LD, RDF/XML, N-Triples, N-Quads)"
 

@@ -1,12 +1,15 @@
-"""Writing files atomically: a temporary file beside the target, then a rename.
+"""Writing files and directories atomically: build beside the target, then rename.
 
-A reader (or a crash) never sees a half-written file: either the old content or the new.
+A reader (or a crash) never sees a half-written file: either the old content or the new. This
+is the one writer of the project; every command that writes a file or a directory goes through
+it, so that every output keeps the target's permissions and leaves no temporary file behind.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,24 +31,85 @@ def atomic_writer(target: Path, *, encoding: str = "utf-8") -> Iterator[IO[str]]
         >>> target.read_text()
         'hello'
     """
-    target = Path(target)
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    try:
+    with _temporary_beside(target) as fd:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+
+
+def write_bytes_atomically(target: Path, data: bytes) -> None:
+    """Replace ``target`` with ``data`` in one step (see :func:`atomic_writer`)."""
+    with _temporary_beside(target) as fd:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
+def write_text_atomically(target: Path, text: str, *, encoding: str = "utf-8") -> None:
+    """Replace ``target`` with ``text`` in one step (see :func:`atomic_writer`)."""
+    with atomic_writer(target, encoding=encoding) as handle:
+        handle.write(text)
+
+
+@contextlib.contextmanager
+def _temporary_beside(target: Path) -> Iterator[int]:
+    """The descriptor of a fresh file next to ``target``, renamed over it when the block
+    succeeds (the block owns the descriptor and closes it)."""
+    target = Path(target)
+    directory = target.parent if str(target.parent) else Path(".")
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    temporary = Path(name)
+    try:
+        yield fd
         if target.exists():
             os.chmod(temporary, target.stat().st_mode & 0o7777)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+            temporary.unlink()
         raise
 
 
-def write_text_atomically(target: Path, text: str, *, encoding: str = "utf-8") -> None:
-    """Replace ``target`` with ``text`` in one step."""
-    with atomic_writer(target, encoding=encoding) as handle:
-        handle.write(text)
+@contextlib.contextmanager
+def atomic_directory(target: Path) -> Iterator[Path]:
+    """A staging directory beside ``target``, put in ``target``'s place when the block succeeds.
+
+    An existing ``target`` is moved aside first and removed only once the new one is in place,
+    so that a reader never sees half a directory and a failure leaves the old one as it was.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> target = pathlib.Path(tempfile.mkdtemp()) / "site"
+        >>> with atomic_directory(target) as staging:
+        ...     _ = (staging / "index.html").write_text("<p>hi</p>")
+        >>> sorted(p.name for p in target.iterdir())
+        ['index.html']
+    """
+    target = Path(target).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        yield staging
+        os.chmod(staging, 0o755)
+        _swap_in(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    if not target.exists():
+        os.rename(new, target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    os.rmdir(old)
+    os.rename(target, old)
+    try:
+        os.rename(new, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.rename(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

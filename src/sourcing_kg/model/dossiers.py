@@ -11,15 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import FOAF, RDF, RDFS, SKOS
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from sourcing_kg.core.errors import InputError, UsageError
-from sourcing_kg.io.rdf_files import iter_rdf_files, parse_file
 from sourcing_kg.core.namespaces import SK
-
-_LABELS = (SKOS.prefLabel, RDFS.label, FOAF.name, URIRef("http://purl.org/dc/terms/title"))
+from sourcing_kg.io.rdf_files import iter_rdf_files, parse_file
 
 
 @dataclass
@@ -55,35 +53,20 @@ def load_dossiers(paths: Sequence[Path]) -> DossierData:
     return DossierData(graph=graph, dossiers=dossiers, files=files)
 
 
-def pick_dossier(data: DossierData, iri: str | None, where: str) -> Node:
-    """The one dossier meant: ``iri`` if given, else the only one in the data.
+def pick_dossier(dossiers: Sequence[Node], iri: str | None, where: Path | str) -> Node:
+    """The one dossier meant: ``iri`` if given, else the only one of ``dossiers``.
 
     Raises:
         InputError: no dossier at all.
-        UsageError: ``iri`` is not a dossier there, or several dossiers and no ``iri``.
+        UsageError: ``iri`` is not one of them, or several dossiers and no ``iri``.
     """
     if iri is not None:
         wanted = URIRef(iri)
-        if wanted not in data.files:
+        if wanted not in dossiers:
             raise UsageError(f"{where}: no sk:Dossier <{iri}>")
         return wanted
-    if not data.dossiers:
+    if not dossiers:
         raise InputError("no sk:Dossier found", path=where)
-    if len(data.dossiers) > 1:
-        raise UsageError(f"{where}: {len(data.dossiers)} dossiers; choose one with --dossier IRI")
-    return data.dossiers[0]
-
-
-def label_of(graph: Graph, node: Node | None, lang: str = "nl") -> str:
-    """A human name for a node: its label in ``lang``, any label, or the IRI's last part."""
-    if node is None:
-        return ""
-    labels = [o for p in _LABELS for o in graph.objects(node, p) if isinstance(o, Literal)]
-    for wanted in (lang, "en", "nl", None, ""):
-        for label in labels:
-            if (label.language or "") == (wanted or "") or wanted is None:
-                return str(label)
-    if isinstance(node, URIRef):
-        text = str(node)
-        return text.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or text
-    return str(node)
+    if len(dossiers) > 1:
+        raise UsageError(f"{where}: {len(dossiers)} dossiers; choose one with --dossier IRI")
+    return dossiers[0]

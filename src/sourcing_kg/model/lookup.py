@@ -13,9 +13,8 @@ Example:
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -23,21 +22,11 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from sourcing_kg.core.errors import UsageError
-from sourcing_kg.core.namespaces import PREFIXES, SCHEMES, SK, SKID
+from sourcing_kg.core.namespaces import SCHEMES, SK, SKID
+from sourcing_kg.model.labels import KNOWN_PREFIXES, curie, label, texts
 
 LANGUAGES = ("nl", "en")
 
-_KNOWN_PREFIXES: dict[str, str] = {
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "skos": str(SKOS),
-    "dct": str(DCTERMS),
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    **{prefix: str(namespace) for prefix, namespace in PREFIXES.items()},
-}
 
 # Predicates shown in their own place of a description, not again under "properties".
 _SHOWN = frozenset(
@@ -57,90 +46,11 @@ _SHOWN = frozenset(
     }
 )
 
-_HEADINGS = {
-    "nl": {
-        "iri": "IRI",
-        "type": "Soort",
-        "label": "Naam",
-        "notation": "Code",
-        "definition": "Definitie",
-        "source": "Bron",
-        "scheme": "Begrippenkader",
-        "broader": "Breder",
-        "narrower": "Smaller",
-        "related": "Gerelateerd",
-        "notes": "Redactionele noot",
-        "properties": "Eigenschappen",
-        "used_by": "Gebruikt door",
-        "schemes": "begrippenkader",
-        "concepts": "begrippen",
-        "title": "titel",
-        "none": "Geen begrippenkaders gevonden.",
-    },
-    "en": {
-        "iri": "IRI",
-        "type": "Kind",
-        "label": "Label",
-        "notation": "Code",
-        "definition": "Definition",
-        "source": "Source",
-        "scheme": "Concept scheme",
-        "broader": "Broader",
-        "narrower": "Narrower",
-        "related": "Related",
-        "notes": "Editorial note",
-        "properties": "Properties",
-        "used_by": "Used by",
-        "schemes": "scheme",
-        "concepts": "concepts",
-        "title": "title",
-        "none": "No concept schemes found.",
-    },
-}
 
-
-def _check_lang(lang: str) -> str:
+def check_lang(lang: str) -> str:
     if lang not in LANGUAGES:
         raise UsageError(f"unknown language {lang!r} (choose from {', '.join(LANGUAGES)})")
     return lang
-
-
-def short(iri: Node) -> str:
-    """The compact name of an IRI with the project's prefixes, else the IRI itself.
-
-    Example:
-        >>> short(SK.Exitplan)
-        'sk:Exitplan'
-        >>> short(SKID["fase/3"])
-        'fase:3'
-    """
-    text = str(iri)
-    best = ""
-    for prefix, namespace in _KNOWN_PREFIXES.items():
-        if text.startswith(namespace) and len(namespace) > len(_KNOWN_PREFIXES.get(best, "")):
-            best = prefix
-    if best and text != _KNOWN_PREFIXES[best]:
-        return f"{best}:{text[len(_KNOWN_PREFIXES[best]) :]}"
-    return text
-
-
-def _texts(graph: Graph, subject: Node, predicates: Iterable[URIRef], lang: str) -> list[str]:
-    """Literals of ``subject`` in ``lang``; else without a language; else in any language."""
-    values = [o for p in predicates for o in graph.objects(subject, p) if isinstance(o, Literal)]
-    for wanted in (lambda lit: lit.language == lang, lambda lit: lit.language is None, None):
-        chosen = [v for v in values if wanted is None or wanted(v)]
-        if chosen:
-            return sorted({str(v) for v in chosen})
-    return []
-
-
-def label(graph: Graph, subject: Node, lang: str) -> str | None:
-    """The label of ``subject`` in ``lang`` (skos:prefLabel, rdfs:label or dct:title)."""
-    for predicates in ((SKOS.prefLabel,), (RDFS.label,), (DCTERMS.title,)):
-        texts = _texts(graph, subject, predicates, lang)
-        if texts:
-            return texts[0]
-    return None
 
 
 # --- concept schemes ----------------------------------------------------------------------
@@ -169,7 +79,7 @@ def list_schemes(graph: Graph, *, lang: str = "nl") -> list[SchemeSummary]:
         >>> isinstance(list_schemes(ontology_graph(), lang="en"), list)
         True
     """
-    _check_lang(lang)
+    check_lang(lang)
     schemes = [
         s for s in set(graph.subjects(RDF.type, SKOS.ConceptScheme)) if isinstance(s, URIRef)
     ]
@@ -178,28 +88,12 @@ def list_schemes(graph: Graph, *, lang: str = "nl") -> list[SchemeSummary]:
         members = set(graph.subjects(SKOS.inScheme, scheme)) | set(
             graph.subjects(SKOS.topConceptOf, scheme)
         )
-        titles = _texts(graph, scheme, (DCTERMS.title,), lang)
+        titles = texts(graph, scheme, (DCTERMS.title,), lang)
         title = titles[0] if titles else label(graph, scheme, lang)
-        name = short(scheme)
+        name = curie(scheme)
         name = name[len("skid:") :] if name.startswith("skid:") else name
         result.append(SchemeSummary(str(scheme), name, title, len(members)))
     return result
-
-
-def render_schemes_text(schemes: list[SchemeSummary], *, lang: str = "nl") -> str:
-    words = _HEADINGS[_check_lang(lang)]
-    if not schemes:
-        return words["none"] + "\n"
-    width = max(len(words["schemes"]), *(len(s.name) for s in schemes))
-    lines = [f"{words['schemes']:<{width}}  {words['concepts']:>9}  {words['title']}  (IRI)"]
-    for s in schemes:
-        lines.append(f"{s.name:<{width}}  {s.concepts:>9}  {s.title or ''}  <{s.iri}>")
-    return "\n".join(lines) + "\n"
-
-
-def render_schemes_json(schemes: list[SchemeSummary], *, lang: str = "nl") -> str:
-    payload = {"lang": _check_lang(lang), "schemes": [asdict(s) for s in schemes]}
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
 # --- one concept or class -----------------------------------------------------------------
@@ -235,8 +129,8 @@ def resolve(graph: Graph, text: str) -> URIRef:
         attempts.append(URIRef(text))
     elif ":" in text:
         prefix, _, local = text.partition(":")
-        if prefix in _KNOWN_PREFIXES:
-            attempts.append(URIRef(f"{_KNOWN_PREFIXES[prefix]}{local}"))
+        if prefix in KNOWN_PREFIXES:
+            attempts.append(URIRef(f"{KNOWN_PREFIXES[prefix]}{local}"))
         else:
             for known_prefix, namespace in graph.namespaces():
                 if known_prefix == prefix:
@@ -303,7 +197,7 @@ class Description:
 
 def _references(graph: Graph, nodes: Iterable[Node], lang: str) -> list[Reference]:
     refs = {
-        Reference(str(n), short(n), label(graph, n, lang)) for n in nodes if isinstance(n, URIRef)
+        Reference(str(n), curie(n), label(graph, n, lang)) for n in nodes if isinstance(n, URIRef)
     }
     return sorted(refs, key=lambda r: (r.short, r.iri))
 
@@ -314,52 +208,52 @@ def _value(graph: Graph, node: Node, lang: str) -> str:
     if isinstance(node, BNode):
         members = list(graph.objects(node, OWL.unionOf))
         if members:
-            return " or ".join(short(m) for m in Collection(graph, members[0]))
+            return " or ".join(curie(m) for m in Collection(graph, members[0]))
         parts = [
-            f"{short(p)} {_value(graph, o, lang)}"
+            f"{curie(p)} {_value(graph, o, lang)}"
             for p, o in sorted(graph.predicate_objects(node))
             if p != RDF.type
         ]
         return "[ " + " ; ".join(parts) + " ]"
     name = label(graph, node, lang)
-    return f"{short(node)} ({name})" if name else short(node)
+    return f"{curie(node)} ({name})" if name else curie(node)
 
 
 def describe(graph: Graph, iri: URIRef, *, lang: str = "nl") -> Description:
     """Collect what the graph says about ``iri`` (a concept, scheme, class, property or source)."""
-    _check_lang(lang)
+    check_lang(lang)
     sources = []
     for src in sorted(set(graph.objects(iri, DCTERMS.source)), key=str):
-        citations = _texts(graph, src, (DCTERMS.bibliographicCitation,), lang)
-        sources.append(Source(str(src), short(src), citations[0] if citations else None))
+        citations = texts(graph, src, (DCTERMS.bibliographicCitation,), lang)
+        sources.append(Source(str(src), curie(src), citations[0] if citations else None))
     narrower = set(graph.objects(iri, SKOS.narrower)) | set(graph.subjects(SKOS.broader, iri))
     broader = set(graph.objects(iri, SKOS.broader)) | set(graph.subjects(SKOS.narrower, iri))
     related = set(graph.objects(iri, SKOS.related)) | set(graph.subjects(SKOS.related, iri))
     properties = sorted(
         {
-            (short(p), _value(graph, o, lang))
+            (curie(p), _value(graph, o, lang))
             for p, o in graph.predicate_objects(iri)
             if p not in _SHOWN and not (isinstance(o, Literal) and o.language not in (None, lang))
         }
     )
     used_by = sorted(
         {
-            (short(p), Reference(str(s), short(s), label(graph, s, lang)))
+            (curie(p), Reference(str(s), curie(s), label(graph, s, lang)))
             for s, p in graph.subject_predicates(iri)
             if isinstance(s, URIRef) and str(p).startswith(str(SK))
         },
         key=lambda item: (item[0], item[1].short),
     )
     schemes = set(graph.objects(iri, SKOS.inScheme)) | set(graph.objects(iri, SKOS.topConceptOf))
-    notes = _texts(graph, iri, (SKOS.editorialNote,), lang)
-    definitions = _texts(graph, iri, (SKOS.definition,), lang) or _texts(
+    notes = texts(graph, iri, (SKOS.editorialNote,), lang)
+    definitions = texts(graph, iri, (SKOS.definition,), lang) or texts(
         graph, iri, (RDFS.comment,), lang
     )
     return Description(
         iri=str(iri),
-        short=short(iri),
+        short=curie(iri),
         lang=lang,
-        kinds=sorted(short(t) for t in graph.objects(iri, RDF.type)),
+        kinds=sorted(curie(t) for t in graph.objects(iri, RDF.type)),
         label=label(graph, iri, lang),
         definition=definitions[0] if definitions else None,
         notation=sorted(str(n) for n in graph.objects(iri, SKOS.notation)),
@@ -372,53 +266,3 @@ def describe(graph: Graph, iri: URIRef, *, lang: str = "nl") -> Description:
         properties=properties,
         used_by=used_by,
     )
-
-
-def render_text(description: Description) -> str:
-    """A description as readable text, headings in the description's language."""
-    words = _HEADINGS[description.lang]
-    lines = [f"{description.short}  {description.label or ''}".rstrip()]
-
-    def row(key: str, value: str) -> None:
-        lines.append(f"  {words[key] + ':':<18} {value}")
-
-    def refs(key: str, items: list[Reference]) -> None:
-        for item in items:
-            row(key, f"{item.short}  {item.label or ''}".rstrip())
-
-    row("iri", description.iri)
-    if description.kinds:
-        row("type", ", ".join(description.kinds))
-    for code in description.notation:
-        row("notation", code)
-    if description.definition:
-        row("definition", description.definition)
-    for source in description.sources:
-        row("source", f"{source.citation or source.short}  <{source.iri}>")
-    refs("scheme", description.schemes)
-    refs("broader", description.broader)
-    refs("narrower", description.narrower)
-    refs("related", description.related)
-    for note in description.editorial_notes:
-        row("notes", note)
-    if description.properties:
-        lines.append(f"  {words['properties']}:")
-        lines += [f"    {p}  {v}" for p, v in description.properties]
-    if description.used_by:
-        lines.append(f"  {words['used_by']}:")
-        lines += [
-            f"    {ref.short} {p}  {ref.label or ''}".rstrip() for p, ref in description.used_by
-        ]
-    return "\n".join(lines) + "\n"
-
-
-def render_json(description: Description) -> str:
-    return json.dumps(asdict(description), ensure_ascii=False, indent=2) + "\n"
-
-
-def render_turtle(graph: Graph, iri: URIRef) -> str:
-    """The concise bounded description of ``iri`` (its triples and its blank nodes') as Turtle."""
-    description = graph.cbd(iri)
-    for prefix, namespace in graph.namespaces():
-        description.bind(prefix, namespace)
-    return description.serialize(format="turtle")

@@ -6,9 +6,9 @@ from functools import lru_cache
 
 from rdflib import Graph
 
-from sourcing_kg.io.rdf_files import parse_project_turtle
 from sourcing_kg.core.namespaces import PREFIXES
 from sourcing_kg.core.resources import ontology_files
+from sourcing_kg.io.rdf_files import parse_project_turtle
 
 
 @lru_cache(maxsize=1)

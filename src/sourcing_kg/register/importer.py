@@ -12,9 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -26,6 +24,7 @@ from rdflib.term import Identifier
 from sourcing_kg.core.errors import InputError
 from sourcing_kg.core.namespaces import PREFIXES, XSD
 from sourcing_kg.core.resources import mappings_dir
+from sourcing_kg.io.atomic import write_bytes_atomically
 
 KOLOM = "urn:sourcing-kg:kolom:"
 RIJ = "urn:sourcing-kg:rij:"
@@ -195,25 +194,6 @@ def import_csv(
     return ImportResult(register, count, imported, errors)
 
 
-def write_atomically(graph: Graph, target: Path) -> None:
-    """Serialise to a temporary file next to ``target`` and rename it over: all or nothing."""
-    write_atomically_bytes(graph.serialize(format="turtle", encoding="utf-8"), target)
-
-
-def write_atomically_text(text: str, target: Path) -> None:
-    write_atomically_bytes(text.encode("utf-8"), target)
-
-
-def write_atomically_bytes(data: bytes, target: Path) -> None:
-    """Write to a temporary file next to ``target`` and rename it over: all or nothing."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def write_register(graph: Graph, target: Path) -> None:
+    """Serialise the register as Turtle and replace ``target`` with it in one step."""
+    write_bytes_atomically(target, graph.serialize(format="turtle", encoding="utf-8"))

@@ -8,16 +8,14 @@ failure leaves the target as it was.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from rdflib import Graph
+
 from sourcing_kg.core.errors import InputError, UsageError
-from sourcing_kg.model.ontology import ontology_graph
+from sourcing_kg.io.atomic import atomic_directory
 
 MERGED_NAME = "sourcing-kg.ttl"
 INDEX_NAME = "index.html"
@@ -49,8 +47,8 @@ def _check_target(output: Path, *, force: bool) -> None:
         raise UsageError(f"{output} exists and is not empty; use --force to replace it")
 
 
-def generate_documentation(output: Path, *, force: bool = False) -> Path:
-    """Write ``index.html`` (pyLODE OntPub) and the merged ontology into ``output``.
+def generate_documentation(ontology: Graph, output: Path, *, force: bool = False) -> Path:
+    """Write ``index.html`` (pyLODE OntPub) and the merged ``ontology`` into ``output``.
 
     Returns the output directory. Refuses to replace a non-empty directory unless ``force``.
 
@@ -60,12 +58,9 @@ def generate_documentation(output: Path, *, force: bool = False) -> Path:
     """
     output = Path(output)
     _check_target(output, force=force)
-    parent = output.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".tmp", dir=parent))
-    try:
+    with atomic_directory(output) as staging:
         merged = staging / MERGED_NAME
-        ontology_graph().serialize(destination=merged, format="turtle", encoding="utf-8")
+        ontology.serialize(destination=merged, format="turtle", encoding="utf-8")
         pylode = _import_pylode()
         try:
             html = pylode.OntPub(str(merged), sort_subjects=True).make_html()
@@ -74,26 +69,4 @@ def generate_documentation(output: Path, *, force: bool = False) -> Path:
                 f"pyLODE cannot document the ontology: {error}", path=merged
             ) from error
         (staging / INDEX_NAME).write_text(html, encoding="utf-8")
-        os.chmod(staging, 0o755)
-        _replace_directory(staging, output.resolve())
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return output
-
-
-def _replace_directory(new: Path, target: Path) -> None:
-    """Put ``new`` at ``target``; an existing ``target`` is moved aside first, then removed."""
-    if not target.exists():
-        os.rename(new, target)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
-    os.rmdir(old)
-    os.rename(target, old)
-    try:
-        os.rename(new, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.rename(old, target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)

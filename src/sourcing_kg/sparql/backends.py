@@ -1,34 +1,34 @@
 """Where the graph lives: files in memory (rdflib), an on-disk Oxigraph store, or an endpoint.
 
-All three answer the same checked query with the same :class:`~sourcing_kg.sparql.results.ResultTable`.
-Parameters are bound as RDF terms: rdflib ``initBindings``; for pyoxigraph and an endpoint a
-``VALUES`` block written from the parsed terms (see :func:`inject_values`).
-The project's ontology (EU/EEA membership, class hierarchy) is always queried along with the data.
+All three answer the same checked query with the same
+:class:`~sourcing_kg.sparql.results.ResultTable`, parameters bound the same way
+(:func:`sourcing_kg.sparql.binding.inject_values`). A *background* graph (the caller passes the
+project's ontology: EU/EEA membership, class hierarchy) is queried along with the data: merged
+in memory, or kept in the graph :data:`BACKGROUND_GRAPH` of a store or an endpoint.
 """
 
 from __future__ import annotations
 
 import gc
 import json
-import re
 import urllib.parse
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Identifier
 
-from sourcing_kg.sparql.http import HttpClient, credentials_from_env, safe_url
 from sourcing_kg.core.errors import EndpointError, InputError
 from sourcing_kg.io.rdf_files import guess_format, iter_rdf_files, parse_file
-from sourcing_kg.model.ontology import ontology_graph
-from sourcing_kg.sparql.read_only import check_read_only, run_with_deadline
+from sourcing_kg.sparql.binding import inject_values
+from sourcing_kg.sparql.deadline import run_with_deadline
+from sourcing_kg.sparql.guard import check_read_only
+from sourcing_kg.sparql.http import HttpClient, credentials_from_env, safe_url
 from sourcing_kg.sparql.results import ResultTable, from_sparql_json
 
-ONTOLOGY_GRAPH = "https://w3id.org/sourcing-kg/graph/ontologie"
+BACKGROUND_GRAPH = "https://w3id.org/sourcing-kg/graph/ontologie"
 DEFAULT_TIMEOUT = 60.0
 _NATIVE = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
 
@@ -43,10 +43,18 @@ class Backend(Protocol):
 
 
 class MemoryBackend:
-    """Files parsed into one rdflib graph, with the ontology, queried by rdflib."""
+    """Files parsed into one rdflib graph, with the background graph, queried by rdflib."""
 
-    def __init__(self, paths: Iterable[Path] = (), *, graph: Graph | None = None):
-        self.graph = ontology_graph()
+    def __init__(
+        self,
+        paths: Iterable[Path] = (),
+        *,
+        background: Graph | None = None,
+        graph: Graph | None = None,
+    ):
+        self.graph = Graph()
+        for triple in background if background is not None else ():
+            self.graph.add(triple)
         for path in iter_rdf_files(paths):
             for triple in parse_file(path).triples((None, None, None)):
                 self.graph.add(triple)
@@ -57,10 +65,11 @@ class MemoryBackend:
     def select(
         self, query: str, bindings: Mapping[str, Identifier], *, timeout: float = DEFAULT_TIMEOUT
     ) -> ResultTable:
-        prepared = check_read_only(query)
+        text = inject_values(query, bindings)
+        check_read_only(text)
 
         def work() -> ResultTable:
-            result = self.graph.query(prepared, initBindings=dict(bindings))
+            result = self.graph.query(text)
             if result.type == "ASK":
                 return ResultTable([], [], bool(result.askAnswer))
             variables = [str(v) for v in result.vars or []]
@@ -70,20 +79,6 @@ class MemoryBackend:
 
 
 # ----------------------------------------------------------------------------- pyoxigraph
-
-
-def to_ox(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def from_ox(term: object) -> Identifier | None:
@@ -125,8 +120,10 @@ class OxigraphBackend:
         self.store.remove_graph(graph) if self.store.contains_named_graph(graph) else None
         self.store.load(turtle, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
 
-    def load(self, paths: Iterable[Path], *, name: str | None = None) -> list[str]:
-        """Load files (each into its own graph, replacing it) and refresh the ontology graph."""
+    def load(
+        self, paths: Iterable[Path], *, name: str | None = None, background: Graph | None = None
+    ) -> list[str]:
+        """Load files (each into its own graph, replacing it) and refresh the background."""
         loaded = []
         files = list(iter_rdf_files(paths))
         if name is not None and len(files) != 1:
@@ -142,7 +139,8 @@ class OxigraphBackend:
                 dataset = parse_file(path)  # JSON-LD, RDF/XML, TriG: the safe parser
                 self.replace_graph(graph, _ntriples(dataset.triples((None, None, None))))
             loaded.append(graph)
-        self.replace_graph(ONTOLOGY_GRAPH, _ntriples(ontology_graph()))
+        if background is not None:
+            self.replace_graph(BACKGROUND_GRAPH, _ntriples(background))
         self.store.flush()
         return loaded
 
@@ -167,11 +165,8 @@ class OxigraphBackend:
     def select(
         self, query: str, bindings: Mapping[str, Identifier], *, timeout: float = DEFAULT_TIMEOUT
     ) -> ResultTable:
-        check_read_only(query)
-        # pyoxigraph's ``substitutions`` (SEP-0007) only binds variables of the SELECT
-        # projection; parameters such as ?peildatum are not projected, so the store gets the
-        # same VALUES block, written from parsed terms, as an endpoint does.
         text = inject_values(query, bindings)
+        check_read_only(text)
 
         def work() -> ResultTable:
             result = self.store.query(text, use_default_graph_as_union=True)
@@ -196,65 +191,6 @@ def _ntriples(triples: Iterable[tuple[Any, Any, Any]]) -> str:
 
 # ----------------------------------------------------------------------------- endpoint
 
-_IRI_IN_QUERY = re.compile(r"<[^<>\"{}|^`\\\s]*>")
-
-
-def _top_level_braces(text: str) -> list[int]:
-    """Offsets of every ``{`` at nesting depth 0, skipping comments, strings and IRIs."""
-    found, depth, i = [], 0, 0
-    while i < len(text):
-        char = text[i]
-        if char == "#":
-            end = text.find("\n", i)
-            i = len(text) if end < 0 else end
-            continue
-        if char in "\"'":
-            quote = char * 3 if text.startswith(char * 3, i) else char
-            j = i + len(quote)
-            while j < len(text) and not text.startswith(quote, j):
-                j += 2 if text[j] == "\\" else 1
-            i = j + len(quote)
-            continue
-        if char == "<":
-            match = _IRI_IN_QUERY.match(text, i)
-            if match:
-                i = match.end()
-                continue
-        if char == "{":
-            if depth == 0:
-                found.append(i)
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        i += 1
-    return found
-
-
-def inject_values(query: str, bindings: Mapping[str, Identifier]) -> str:
-    """The query with a ``VALUES`` block of the bound terms at the start of its WHERE group.
-
-    The block is written from parsed RDF terms (``term.n3()``), never from the user's text.
-
-    Example:
-        >>> inject_values("SELECT ?x WHERE { ?x ?p ?y }", {"y": URIRef("urn:y")})
-        'SELECT ?x WHERE { VALUES (?y) { (<urn:y>) } ?x ?p ?y }'
-    """
-    if not bindings:
-        return query
-    braces = _top_level_braces(query)
-    parsed = parseQuery(query)
-    form = parsed[1].name
-    index = 1 if form == "ConstructQuery" and len(braces) > 1 else 0
-    if not braces:
-        raise InputError("cannot find the WHERE clause to bind parameters")
-    at = braces[index] + 1
-    names = " ".join(f"?{k}" for k in bindings)
-    values = " ".join(v.n3() for v in bindings.values())
-    result = f"{query[:at]} VALUES ({names}) {{ ({values}) }}{query[at:]}"
-    check_read_only(result)
-    return result
-
-
 class EndpointBackend:
     """Any SPARQL 1.1 endpoint over HTTP(S), loaded through the Graph Store Protocol."""
 
@@ -266,8 +202,8 @@ class EndpointBackend:
     def select(
         self, query: str, bindings: Mapping[str, Identifier], *, timeout: float = DEFAULT_TIMEOUT
     ) -> ResultTable:
-        check_read_only(query)
         text = inject_values(query, bindings)
+        check_read_only(text)
         self.client.total_timeout = timeout
         body = urllib.parse.urlencode({"query": text}).encode()
         response = self.client.request(
@@ -299,7 +235,10 @@ class EndpointBackend:
             headers={"Content-Type": "application/n-triples"},
         )
 
-    def load(self, paths: Iterable[Path], *, name: str | None = None) -> list[str]:
+    def load(
+        self, paths: Iterable[Path], *, name: str | None = None, background: Graph | None = None
+    ) -> list[str]:
+        """Put each file into its own graph (replacing it) and refresh the background."""
         files = list(iter_rdf_files(paths))
         if name is not None and len(files) != 1:
             raise InputError("--graph names one graph: give exactly one file")
@@ -308,22 +247,6 @@ class EndpointBackend:
             graph = name or graph_name(path)
             self.put_graph(graph, _ntriples(parse_file(path).triples((None, None, None))))
             loaded.append(graph)
-        self.put_graph(ONTOLOGY_GRAPH, _ntriples(ontology_graph()))
+        if background is not None:
+            self.put_graph(BACKGROUND_GRAPH, _ntriples(background))
         return loaded
-
-
-def open_backend(
-    *, data: Sequence[Path] = (), store: Path | None = None, endpoint: str | None = None
-) -> Backend:
-    """The backend the command line asked for (files are the default)."""
-    if sum(bool(x) for x in (data, store, endpoint)) > 1:
-        from sourcing_kg.core.errors import UsageError
-
-        raise UsageError("give one of --data, --store, --endpoint")
-    if endpoint:
-        return EndpointBackend(endpoint)
-    if store:
-        if not store.is_dir():
-            raise InputError("no such store (fill it with `sourcing-kg load --store`)", path=store)
-        return OxigraphBackend(store)
-    return MemoryBackend(data)

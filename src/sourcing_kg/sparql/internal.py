@@ -1,34 +1,33 @@
-"""Running the library's own SPARQL queries (``sourcing_kg/sparql/*.rq``).
+"""Running the library's own SPARQL queries (``queries/intern/*.rq``) over in-memory graphs.
 
-The queries are data files with a header (id, title, parameters, what they serve); the
-caller binds the parameters by name. No query text lives in Python.
+The queries are data files with the same header as the analyses; the caller binds the declared
+parameters by name (through :mod:`sourcing_kg.sparql.binding`). No query text lives in Python.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from functools import cache
-from typing import cast
-
 from rdflib import Graph
 from rdflib.query import ResultRow
-from rdflib.term import Identifier, Node
+from rdflib.term import Identifier
 
 from sourcing_kg.core.errors import InputError
-from sourcing_kg.core.resources import internal_query_file
+from sourcing_kg.sparql.binding import select_in_memory
+from sourcing_kg.sparql.queries import internal_query
 
 
-@cache
-def query_text(name: str) -> str:
-    """The text of ``sourcing_kg/sparql/<name>.rq``."""
-    path = internal_query_file(name)
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as error:  # pragma: no cover - a broken installation
-        raise InputError(f"cannot read internal query: {error}", path=path) from error
+def run(graph: Graph, name: str, **bindings: Identifier) -> list[ResultRow]:
+    """The rows of internal query ``name`` over ``graph``, its parameters bound by name.
 
-
-def run(graph: Graph, name: str, **bindings: Node) -> list[ResultRow]:
-    """The rows of query ``name`` over ``graph`` with ``bindings`` for its parameters."""
-    result = graph.query(query_text(name), initBindings=cast(Mapping[str, Identifier], bindings))
-    return [row for row in result if isinstance(row, ResultRow)]
+    Raises:
+        InputError: a binding names no declared parameter, or a required one is missing.
+    """
+    query = internal_query(name)
+    declared = {p.name for p in query.parameters}
+    unknown = sorted(set(bindings) - declared)
+    missing = sorted(p.name for p in query.parameters if p.required and p.name not in bindings)
+    if unknown or missing:
+        raise InputError(
+            f"internal query {query.id}: unknown parameters {unknown}, missing {missing}",
+            path=query.path,
+        )
+    return [row for row in select_in_memory(graph, query.text, bindings)]

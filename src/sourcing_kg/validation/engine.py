@@ -23,14 +23,15 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from sourcing_kg.core.errors import InputError
-from sourcing_kg.io.rdf_files import FORMATS, iter_rdf_files, parse_project_turtle, read_quads
 from sourcing_kg.core.namespaces import SK
+from sourcing_kg.core.resources import dossier_shape_files
+from sourcing_kg.io.rdf_files import FORMATS, iter_rdf_files, parse_project_turtle, read_quads
+from sourcing_kg.model.labels import node_text
 from sourcing_kg.model.ontology import ontology_graph
 from sourcing_kg.model.policy import Policy, context_graph
-from sourcing_kg.validation.report import Finding, Report, Severity
-from sourcing_kg.core.resources import dossier_shape_files
-from sourcing_kg.sparql.guard import no_graph_loading, refuse_remote_queries
 from sourcing_kg.sparql.cache import prepared_queries
+from sourcing_kg.sparql.guard import no_graph_loading, refuse_remote_queries
+from sourcing_kg.validation.report import Finding, Report, Severity
 
 Inference = TypingLiteral["none", "rdfs", "owlrl", "both"]
 
@@ -39,11 +40,6 @@ _SEVERITIES = {
     SH.Warning: Severity.WARNING,
     SH.Info: Severity.INFO,
 }
-
-
-def node_text(node: Node) -> str:
-    """How a node is named in reports: the IRI, or ``_:id`` for a blank node."""
-    return f"_:{node}" if isinstance(node, BNode) else str(node)
 
 
 def _probe_data(shapes: Graph) -> Graph:

@@ -30,8 +30,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.query import ResultRow
 
 from sourcing_kg.core.errors import UsageError
-from sourcing_kg.sparql.internal import run
+from sourcing_kg.model.labels import local_name
 from sourcing_kg.model.ontology import ontology_graph
+from sourcing_kg.sparql.internal import run
 
 LANGUAGES = ("nl", "en")
 
@@ -142,11 +143,6 @@ def _rows(graph: Graph, name: str, **bindings: str) -> list[ResultRow]:
     return run(graph, name, **{key: Literal(value) for key, value in bindings.items()})
 
 
-def _code(iri: URIRef) -> str:
-    """The code of a concept: the last segment of ``skid:<scheme>/<code>`` (public vocabulary)."""
-    return str(iri).rstrip("/").rsplit("/", 1)[-1]
-
-
 def _int(value: object) -> int | None:
     return int(value.toPython()) if isinstance(value, Literal) else None
 
@@ -162,7 +158,7 @@ def read_kader(graph: Graph, lang: str = "nl") -> Kader:
     voorbeelden: dict[URIRef, list[Voorbeeld]] = {}
     for row in _rows(graph, "afweging_voorbeelden", lang=lang):
         voorbeelden.setdefault(URIRef(row.vraag), []).append(
-            Voorbeeld(waarde=_code(URIRef(row.waarde)), tekst=str(row.tekst or ""))
+            Voorbeeld(waarde=local_name(URIRef(row.waarde)), tekst=str(row.tekst or ""))
         )
     antwoorden: dict[URIRef, dict[str, object]] = {}
     for row in _rows(graph, "afweging_antwoorden"):
@@ -185,7 +181,7 @@ def read_kader(graph: Graph, lang: str = "nl") -> Kader:
             code=str(entry["code"]),
             labels=dict(entry["labels"]),  # type: ignore[call-overload]
             categorie=entry["categorie"],  # type: ignore[arg-type]
-            categorie_code=_code(entry["categorie"]) if entry["categorie"] else None,  # type: ignore[arg-type]
+            categorie_code=local_name(entry["categorie"]) if entry["categorie"] else None,  # type: ignore[arg-type]
             categorie_labels=dict(entry["categorie_labels"]),  # type: ignore[call-overload]
         )
         for iri, entry in antwoorden.items()
@@ -241,12 +237,12 @@ def check_answer(kader: Kader, antwoord: Antwoord) -> str | None:
     except KeyError:
         codes = ", ".join(a.code for a in kader.antwoorden)
         return f"unknown answer {antwoord.waarde!r} (expected one of {codes})"
-    if optie.categorie_code == _deels_category(kader) and not vraag.deels_toegestaan:
+    if optie.categorie_code == deels_category(kader) and not vraag.deels_toegestaan:
         return f"“{optie.label(kader.lang)}” is not an option for question {vraag.nummer} (§5.3)"
     return None
 
 
-def _deels_category(kader: Kader) -> str | None:
+def deels_category(kader: Kader) -> str | None:
     """The category of the answer "deels" (samenwerken): the answer a question may rule out."""
     try:
         return kader.antwoord("deels").categorie_code
@@ -271,14 +267,14 @@ class Uitkomst:
         """Exactly the JSON of ``sourcing-kg afweging --format json``."""
         return {
             "counts": dict(self.counts),
-            "scores": {code: _number(score) for code, score in self.scores.items()},
+            "scores": {code: as_number(score) for code, score in self.scores.items()},
             "advice": list(self.advice),
             "tie": self.tie,
             "needs_mitigation": list(self.needs_mitigation),
         }
 
 
-def _number(value: Decimal) -> int | float:
+def as_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
@@ -352,105 +348,3 @@ def gaps(kader: Kader, answers: Sequence[Antwoord]) -> list[str]:
             "answers in detail)"
         )
     return result
-
-
-def render_text(kader: Kader, uitkomst: Uitkomst) -> str:
-    """The outcome as a short human report in the kader's language."""
-    nl = kader.lang == "nl"
-    lines = [("Telling" if nl else "Tally") + ":"]
-    for antwoord in kader.antwoorden:
-        lines.append(f"  {antwoord.label(kader.lang)}: {uitkomst.counts.get(antwoord.code, 0)}")
-    lines.append(("Gewogen score per categorie" if nl else "Weighted score per category") + ":")
-    for code, score in uitkomst.scores.items():
-        lines.append(f"  {kader.categorie_naam(code)}: {_number(score)}")
-    labels = [kader.categorie_naam(c) for c in uitkomst.advice]
-    if not uitkomst.advice:
-        lines.append("Advies: geen (geen antwoorden)" if nl else "Advice: none (no answers)")
-    elif uitkomst.tie:
-        joined = " = ".join(labels)
-        lines.append(
-            f"Advies: gelijke stand tussen {joined}; de afweging is aan het team (§5.2)"
-            if nl
-            else f"Advice: tie between {joined}; the choice is the team's (§5.2)"
-        )
-    else:
-        lines.append(("Advies: overweeg " if nl else "Advice: consider ") + labels[0])
-    against = (
-        kader.categorie_naam(uitkomst.category)
-        if uitkomst.category
-        else (" / ".join(labels) or "-")
-    )
-    if uitkomst.needs_mitigation:
-        lines.append(
-            (
-                f"Antwoorden die niet passen bij {against} en een rationale of mitigerende "
-                "maatregel vragen (§5.2):"
-            )
-            if nl
-            else (
-                f"Answers that do not fit {against} and need a rationale or mitigating "
-                "measure (§5.2):"
-            )
-        )
-        given = {a.vraag: a for a in uitkomst.answers}
-        for nummer in uitkomst.needs_mitigation:
-            vraag = kader.vraag(nummer)
-            answer = given[nummer]
-            status = (
-                (f"mitigatie: {answer.mitigatie}" if nl else f"mitigation: {answer.mitigatie}")
-                if answer.mitigatie
-                else ("nog geen rationale of mitigatie" if nl else "no rationale or mitigation yet")
-            )
-            label = kader.antwoord(answer.waarde).label(kader.lang)
-            lines.append(f"  {nummer}. {vraag.label} [{label}] - {status}")
-    else:
-        lines.append(
-            f"Alle antwoorden passen bij {against}." if nl else f"All answers fit {against}."
-        )
-    return "\n".join(lines) + "\n"
-
-
-def render_questions(kader: Kader) -> str:
-    """The questionnaire itself, grouped by goal, with explanation and example answers."""
-    nl = kader.lang == "nl"
-    lines: list[str] = []
-    current: int | None = None
-    for vraag in kader.vragen:
-        if vraag.doel != current:
-            current = vraag.doel
-            doel = kader.doel(current)
-            if lines:
-                lines.append("")
-            lines.append(
-                f"{'Doel' if nl else 'Goal'} {current}. {doel.label if doel else ''}".rstrip()
-            )
-        lines.extend(question_block(kader, vraag))
-    return "\n".join(lines) + "\n"
-
-
-def question_block(
-    kader: Kader, vraag: Vraag, *, position: int | None = None, total: int | None = None
-) -> list[str]:
-    """The lines that present one question: number (with progress), text, explanation, examples."""
-    nl = kader.lang == "nl"
-    head = (
-        f"{'vraag' if nl else 'question'} {position}/{total}:"
-        if position and total
-        else f"{vraag.nummer}."
-    )
-    lines = ["", f"{head} {vraag.label}"]
-    if vraag.toelichting:
-        lines.append(
-            f"  {'Nadere toelichting' if nl else 'Further explanation'}: {vraag.toelichting}"
-        )
-    if vraag.voorbeelden:
-        lines.append(f"  {'Voorbeelden van antwoorden' if nl else 'Example answers'}:")
-        lines.extend(f"    - {v.tekst}" for v in vraag.voorbeelden)
-    if not vraag.deels_toegestaan:
-        deels = kader.antwoord("deels").label(kader.lang) if _deels_category(kader) else "Deels"
-        lines.append(
-            f"  (“{deels}” is bij deze vraag geen optie)"
-            if nl
-            else f"  (“{deels}” is not an option for this question)"
-        )
-    return lines

@@ -22,9 +22,9 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from sourcing_kg.workflow.afweging import Antwoord, Kader, check_answer
-from sourcing_kg.io.atomic import write_text_atomically
 from sourcing_kg.core.errors import InputError
+from sourcing_kg.io.atomic import write_text_atomically
+from sourcing_kg.workflow.afweging import Antwoord, Kader, check_answer
 
 ANSWER_COLUMNS = ("vraag", "antwoord", "motivering", "mitigatie")
 REQUIRED_ANSWER_COLUMNS = ANSWER_COLUMNS[:3]

@@ -17,7 +17,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from sourcing_kg.workflow.afweging import Antwoord, Kader, check_answer, evaluate, question_block
+from sourcing_kg.render.afweging import question_block
+from sourcing_kg.workflow.afweging import Antwoord, Kader, check_answer, evaluate
 from sourcing_kg.workflow.afweging_csv import read_answers, write_answers
 
 ReadLine = Callable[[], str]

@@ -22,29 +22,14 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from sourcing_kg.workflow.afweging import Kader, Uitkomst
-from sourcing_kg.io.atomic import atomic_writer
 from sourcing_kg.core.errors import InputError, UsageError
-from sourcing_kg.io.rdf_files import QUAD_FORMATS, guess_format, parse_file
 from sourcing_kg.core.namespaces import PREFIXES, SK, scheme
+from sourcing_kg.io.atomic import atomic_writer
+from sourcing_kg.io.rdf_files import QUAD_FORMATS, guess_format, parse_file
+from sourcing_kg.model.dossiers import pick_dossier
+from sourcing_kg.workflow.afweging import Kader, Uitkomst
 
 WRITABLE_FORMATS = frozenset({"turtle", "nt", "xml", "trig", "nquads"})
-
-
-def _dossier_node(dataset: Dataset, path: Path, iri: str | None) -> Node:
-    dossiers = sorted(set(dataset.subjects(RDF.type, SK.Dossier)), key=str)
-    if iri is not None:
-        wanted = URIRef(iri)
-        if wanted not in dossiers:
-            raise UsageError(f"{path}: no sk:Dossier <{iri}> in the file")
-        return wanted
-    if not dossiers:
-        raise InputError("no sk:Dossier in the file", path=path)
-    if len(dossiers) > 1:
-        raise UsageError(
-            f"{path}: {len(dossiers)} dossiers in the file; choose one with --dossier IRI"
-        )
-    return dossiers[0]
 
 
 def _target_graph(dataset: Dataset, dossier: Node, fmt: str) -> Graph:
@@ -144,7 +129,9 @@ def write_afweging(
     for prefix, namespace in PREFIXES.items():
         if prefix in {"sk", "vraag", "antwoord", "categorie"}:
             dataset.bind(prefix, namespace, override=False)
-    dossier = _dossier_node(dataset, path, dossier_iri)
+    dossier = pick_dossier(
+        sorted(set(dataset.subjects(RDF.type, SK.Dossier)), key=str), dossier_iri, path
+    )
     node = add_afweging_triples(
         _target_graph(dataset, dossier, fmt), dossier, kader, uitkomst, replace=replace
     )

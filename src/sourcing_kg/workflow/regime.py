@@ -30,10 +30,11 @@ from decimal import Decimal, InvalidOperation
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
-from sourcing_kg.sparql.internal import run
 from sourcing_kg.core.namespaces import SK
+from sourcing_kg.model.labels import local_name
 from sourcing_kg.model.ontology import ontology_graph
 from sourcing_kg.model.policy import Policy, load_policy
+from sourcing_kg.sparql.internal import run
 
 REGULIER = "regulier"
 VERSCHERPT = "verscherpt"
@@ -86,10 +87,6 @@ class RegimeAdvies:
         }
 
 
-def _code(node: Node | None) -> str | None:
-    return str(node).rstrip("/").rsplit("/", 1)[-1] if isinstance(node, URIRef) else None
-
-
 def _true(values: set[Identifier]) -> bool:
     return any(isinstance(v, Literal) and v.toPython() is True for v in values)
 
@@ -121,7 +118,9 @@ def determine_regime(
     strategisch = {r.strategisch for r in rows if r.strategisch is not None}
     bbn = sorted({str(r.bbn) for r in rows if r.bbn is not None})
     waarden = {r.waarde for r in rows if r.waarde is not None}
-    stated = sorted({c for r in rows if (c := _code(r.regime))})
+    stated = sorted(
+        {c for r in rows if isinstance(r.regime, URIRef) and (c := local_name(r.regime))}
+    )
     phases = sorted({int(r.faseNummer) for r in rows if isinstance(r.faseNummer, Literal)})
     outcomes: dict[str, list[str]] = {kind: [] for kind in _KINDS.values()}
     present: set[str] = set()

@@ -13,8 +13,6 @@ coming (reading-the-seed, "The lifecycle").
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,14 +21,15 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.term import Node
 
-from sourcing_kg.model.dossiers import DossierData, label_of, load_dossiers
-from sourcing_kg.sparql.internal import run
 from sourcing_kg.core.namespaces import SK, scheme
+from sourcing_kg.model.dossiers import DossierData, load_dossiers
+from sourcing_kg.model.labels import local_name, name, node_text
 from sourcing_kg.model.ontology import ontology_graph
 from sourcing_kg.model.policy import Policy
-from sourcing_kg.workflow.regime import determine_regime
+from sourcing_kg.sparql.internal import run
+from sourcing_kg.validation.engine import validate_paths
 from sourcing_kg.validation.report import Severity
-from sourcing_kg.validation.engine import node_text, validate_paths
+from sourcing_kg.workflow.regime import determine_regime
 
 COLUMNS = ("dossier", "organisation", "service", "phase", "regime", "missing", "violations")
 
@@ -47,7 +46,7 @@ class Ontbrekend:
 
     @property
     def code(self) -> str:
-        return self.klasse.rsplit("#", 1)[-1]
+        return local_name(self.klasse)
 
 
 @dataclass
@@ -130,7 +129,7 @@ def _phase_labels(graph: Graph, lang: str) -> dict[int, str]:
     for number in range(1, 7):
         node = fase[str(number)]
         if (node, None, None) in graph:
-            labels[number] = label_of(graph, node, lang)
+            labels[number] = name(graph, node, lang)
     return labels
 
 
@@ -151,7 +150,7 @@ def dossier_status(
         Ontbrekend(
             klasse=str(row.klasse),
             fase=int(row.faseNummer),
-            label=str(row.label or str(row.klasse).rsplit("#", 1)[-1]),
+            label=str(row.label or local_name(row.klasse)),
             definitie=str(row.definitie or ""),
             voorwaardelijk=bool(row.voorwaardelijk.toPython())
             if isinstance(row.voorwaardelijk, Literal)
@@ -168,10 +167,10 @@ def dossier_status(
     return DossierStatus(
         dossier=node_text(dossier),
         file=file,
-        organisation=label_of(graph, graph.value(dossier, SK.organisatie), lang),
-        service=label_of(graph, graph.value(dossier, SK.betreft), lang),
+        organisation=name(graph, graph.value(dossier, SK.organisatie), lang),
+        service=name(graph, graph.value(dossier, SK.betreft), lang),
         phase=advies.phase,
-        phase_label=label_of(graph, graph.value(dossier, SK.fase), lang)
+        phase_label=name(graph, graph.value(dossier, SK.fase), lang)
         if graph.value(dossier, SK.fase) is not None
         else "",
         regime=regime,
@@ -236,118 +235,3 @@ def sort_statuses(
     if column not in COLUMNS:
         raise ValueError(column)
     return sorted(statuses, key=_sort_key(column), reverse=descending)
-
-
-def _cells(status: DossierStatus) -> list[str]:
-    regime = status.regime + ("" if status.regime_stated else "*")
-    missing = "; ".join(m.label for m in status.missing_now)
-    count = len(status.missing_now)
-    return [
-        status.dossier,
-        status.organisation,
-        status.service,
-        str(status.phase) if status.phase is not None else "-",
-        regime,
-        f"{count}" + (f": {missing}" if missing else ""),
-        str(status.violations) if status.violations is not None else "-",
-    ]
-
-
-HEADERS = {
-    "nl": ("dossier", "organisatie", "dienst", "fase", "regime", "ontbreekt (huidige fase)",
-           "overtredingen"),
-    "en": ("dossier", "organisation", "service", "phase", "regime", "missing (current phase)",
-           "violations"),
-}  # fmt: skip
-
-
-def render_table_text(statuses: Sequence[DossierStatus], lang: str = "nl") -> str:
-    """An aligned text table; ``*`` marks a regime determined here, not stated in the dossier."""
-    rows = [list(HEADERS[lang])] + [_cells(s) for s in statuses]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
-    lines = [
-        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    if any(not s.regime_stated for s in statuses):
-        lines.append(
-            "* regime niet vastgelegd in het dossier; bepaald met `sourcing-kg regime`"
-            if lang == "nl"
-            else "* regime not stated in the dossier; determined as by `sourcing-kg regime`"
-        )
-    return "\n".join(lines) + "\n"
-
-
-def render_table_csv(statuses: Sequence[DossierStatus]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        ["dossier", "file", "organisation", "service", "phase", "regime", "regime_stated",
-         "missing_count", "missing", "violations"]
-    )  # fmt: skip
-    for s in statuses:
-        writer.writerow(
-            [s.dossier, s.file, s.organisation, s.service,
-             s.phase if s.phase is not None else "", s.regime, str(s.regime_stated).lower(),
-             len(s.missing_now), "; ".join(m.label for m in s.missing_now),
-             s.violations if s.violations is not None else ""]
-        )  # fmt: skip
-    return buffer.getvalue()
-
-
-def render_detail_text(status: DossierStatus, lang: str = "nl") -> str:
-    """The single-dossier view: per phase up to the next one, in the document's words."""
-    nl = lang == "nl"
-    lines = [f"Dossier: {status.dossier} ({status.file})"]
-    if status.organisation:
-        lines.append(f"{'Organisatie' if nl else 'Organisation'}: {status.organisation}")
-    if status.service:
-        lines.append(f"{'IT-dienst' if nl else 'IT service'}: {status.service}")
-    if status.phase is None:
-        lines.append(
-            "Het dossier legt geen fase vast (sk:fase); er valt niets te bepalen."
-            if nl
-            else "The dossier states no phase (sk:fase); nothing to determine."
-        )
-        return "\n".join(lines) + "\n"
-    lines.append(f"{'Fase' if nl else 'Phase'}: {status.phase} {status.phase_label}".rstrip())
-    stated = (
-        ("vastgelegd in het dossier" if nl else "stated in the dossier")
-        if status.regime_stated
-        else ("niet vastgelegd; bepaald uit het dossier" if nl else "not stated; determined")
-    )
-    lines.append(f"Regime: {status.regime} ({stated})")
-    words = {
-        "past": (
-            "afgerond: wat ontbreekt is een overtreding (tabel 3)",
-            "done: what is missing is a violation (table 3)",
-        ),
-        "current": ("huidige fase: open werk", "current phase: open work"),
-        "next": ("volgende fase", "next phase"),
-        "skipped": (
-            "overgeslagen (sk:overgeslagenFase): niet gevraagd",
-            "skipped (sk:overgeslagenFase): waived",
-        ),
-    }  # fmt: skip
-    for number in status.phase_numbers:
-        state = status.phase_status(number)
-        lines.append("")
-        label = status.phase_labels.get(number, "")
-        lines.append(
-            f"{'Fase' if nl else 'Phase'} {number} {label} - {words[state][0 if nl else 1]}"
-        )
-        if state == "skipped":
-            continue
-        items = status.missing_in(number)
-        conditional = status.missing_in(number, conditional=True)
-        if not items and not conditional:
-            lines.append("  " + ("niets ontbreekt" if nl else "nothing missing"))
-        for item in items:
-            lines.append(f"  - {item.label}: {item.definitie}".rstrip(": "))
-        for item in conditional:
-            tag = "indien aanbestedingsplichtig" if nl else "if public procurement applies"
-            lines.append(f"  - ({tag}) {item.label}: {item.definitie}".rstrip(": "))
-    if status.violations is not None:
-        lines.append("")
-        lines.append(f"{'Overtredingen' if nl else 'Violations'}: {status.violations}")
-    return "\n".join(lines) + "\n"

@@ -1,0 +1,152 @@
+"""Binding parameters to queries: user text becomes RDF terms, terms become a ``VALUES`` block.
+
+One way for every engine, so that rdflib, pyoxigraph and an endpoint give the same answer: the
+parameters are parsed into RDF terms of their declared type (:func:`parse_term`), and the
+query gets a ``VALUES`` block written from those terms (``term.n3()``, never the user's text)
+at the start of its WHERE group (:func:`inject_values`). pyoxigraph's own ``substitutions``
+(SEP-0007) only bind projected variables, and rdflib's ``initBindings`` pre-binds rather than
+joins; the ``VALUES`` block means the same on all three.
+
+A blank node cannot be written in a query (``_:b`` there is a new blank node), so the
+library's own queries, which may be asked about a blank-node dossier, bind those with rdflib's
+``initBindings`` (:func:`select_in_memory`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.query import Result
+from rdflib.term import Identifier
+
+from sourcing_kg.core.errors import InputError, UsageError
+from sourcing_kg.core.namespaces import XSD
+from sourcing_kg.sparql.queries import QueryFile
+
+_DATATYPES = {
+    "xsd:date": XSD.date,
+    "xsd:integer": XSD.integer,
+    "xsd:decimal": XSD.decimal,
+    "xsd:string": XSD.string,
+}
+_IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|^`\\]*$")
+
+
+def parse_term(value: str, kind: str | None) -> Identifier:
+    """The RDF term a parameter value stands for, checked against its declared type.
+
+    Example:
+        >>> parse_term("2026-01-31", "xsd:date").n3()
+        '"2026-01-31"^^<http://www.w3.org/2001/XMLSchema#date>'
+    """
+    if kind is None:  # a user's query without a header: guess from the shape of the value
+        if value.startswith("<") and value.endswith(">"):
+            kind = "iri"
+        elif re.fullmatch(r"-?\d+", value):
+            kind = "xsd:integer"
+        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            kind = "xsd:date"
+        else:
+            kind = "xsd:string"
+    if kind == "iri":
+        iri = value[1:-1] if value.startswith("<") and value.endswith(">") else value
+        if not _IRI.match(iri):
+            raise UsageError(f"not an absolute IRI: {value!r}")
+        return URIRef(iri)
+    if kind == "xsd:date" and value == "today":
+        return Literal(dt.date.today().isoformat(), datatype=XSD.date)
+    literal = Literal(value, datatype=_DATATYPES[kind])
+    if literal.ill_typed:
+        raise UsageError(f"{value!r} is not a valid {kind}")
+    return literal
+
+
+def parse_parameters(query: QueryFile, given: Mapping[str, str]) -> dict[str, Identifier]:
+    """Terms for every declared parameter (given or default); unknown or missing ones refused."""
+    declared = {p.name: p for p in query.parameters}
+    if declared:
+        unknown = sorted(set(given) - set(declared))
+        if unknown:
+            raise UsageError(f"{query.id} has no parameter {', '.join(unknown)}")
+    bindings: dict[str, Identifier] = {}
+    for name, parameter in declared.items():
+        value = given.get(name, parameter.default)
+        if value is None:
+            raise UsageError(f"{query.id} needs --param {name}=... ({parameter.description})")
+        bindings[name] = parse_term(value, parameter.type)
+    for name, value in given.items():
+        if name not in declared:
+            if not re.fullmatch(r"[A-Za-z_]\w*", name):
+                raise UsageError(f"not a variable name: {name!r}")
+            bindings[name] = parse_term(value, None)
+    return bindings
+
+
+_IRI_IN_QUERY = re.compile(r"<[^<>\"{}|^`\\\s]*>")
+
+
+def _top_level_braces(text: str) -> list[int]:
+    """Offsets of every ``{`` at nesting depth 0, skipping comments, strings and IRIs."""
+    found, depth, i = [], 0, 0
+    while i < len(text):
+        char = text[i]
+        if char == "#":
+            end = text.find("\n", i)
+            i = len(text) if end < 0 else end
+            continue
+        if char in "\"'":
+            quote = char * 3 if text.startswith(char * 3, i) else char
+            j = i + len(quote)
+            while j < len(text) and not text.startswith(quote, j):
+                j += 2 if text[j] == "\\" else 1
+            i = j + len(quote)
+            continue
+        if char == "<":
+            match = _IRI_IN_QUERY.match(text, i)
+            if match:
+                i = match.end()
+                continue
+        if char == "{":
+            if depth == 0:
+                found.append(i)
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        i += 1
+    return found
+
+
+def inject_values(query: str, bindings: Mapping[str, Identifier]) -> str:
+    """The query with a ``VALUES`` block of the bound terms at the start of its WHERE group.
+
+    The block is written from parsed RDF terms (``term.n3()``), never from the user's text.
+
+    Example:
+        >>> inject_values("SELECT ?x WHERE { ?x ?p ?y }", {"y": URIRef("urn:y")})
+        'SELECT ?x WHERE { VALUES (?y) { (<urn:y>) } ?x ?p ?y }'
+    """
+    if not bindings:
+        return query
+    braces = _top_level_braces(query)
+    parsed = parseQuery(query)
+    form = parsed[1].name
+    index = 1 if form == "ConstructQuery" and len(braces) > 1 else 0
+    if not braces:
+        raise InputError("cannot find the WHERE clause to bind parameters")
+    at = braces[index] + 1
+    names = " ".join(f"?{k}" for k in bindings)
+    values = " ".join(v.n3() for v in bindings.values())
+    result = f"{query[:at]} VALUES ({names}) {{ ({values}) }}{query[at:]}"
+    parseQuery(result)  # the block is well-formed whatever the terms hold
+    return result
+
+
+def select_in_memory(graph: Graph, text: str, bindings: Mapping[str, Identifier]) -> Result:
+    """Run ``text`` on an rdflib graph with ``bindings`` (a ``VALUES`` block; see the module)."""
+    if any(isinstance(term, BNode) for term in bindings.values()):
+        return graph.query(text, initBindings=dict(bindings))
+    return graph.query(inject_values(text, bindings))
