@@ -41,6 +41,8 @@ def test_shapes() -> Path:
 def only_test_shapes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Validate with the test shapes only, so that checker tests do not depend on shapes/."""
     monkeypatch.setattr("sourcing_kg.validation.engine.dossier_shape_files", lambda: [])
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

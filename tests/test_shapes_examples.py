@@ -1,73 +1,55 @@
 """Every example dossier in ``data/dossiers`` gives the report written beside it.
 
-Each example ``X.ttl`` / ``X.trig`` / ``X.jsonld`` has ``X.expected.json`` (as-of date, conforms,
-and the results as focus node, result path, rule id, severity and value). Independently of
-those files: a "conform" example has no Violation, an "afwijkend" example ``hN-...`` has a
-Violation of rule HN, every hard rule has an afwijkend example, and the conform examples cover
-phases 1-6 in both regimes.
+Each example ``X.ttl`` / ``X.trig`` / ``X.jsonld`` has ``X.expected.ttl``, its SHACL validation
+report (see ``tests/example_reports.py``, which also regenerates them), compared as graphs.
+Independently of those files: a "conform" example has no Violation, an "afwijkend" example
+``hN-...`` has a Violation of rule HN, every hard rule has an afwijkend example, and the conform
+examples cover phases 1-6 in both regimes.
 """
 
 from __future__ import annotations
 
-import json
-from datetime import date
 from functools import cache
 from pathlib import Path
 
 import pytest
-from rdflib import URIRef
+from rdflib import Graph, URIRef
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
+from example_reports import AS_OF, EXAMPLES, comparable_report, expected_path
 from sourcing_kg.core.namespaces import SK
-from sourcing_kg.core.resources import examples_dir
 from sourcing_kg.io.rdf_files import parse_file
 from sourcing_kg.model.policy import load_policy
 from sourcing_kg.validation.engine import validate_paths
 from sourcing_kg.validation.report import Report, Severity
 
-DOSSIERS = examples_dir() / "dossiers"
-EXAMPLES = sorted(
-    path
-    for path in DOSSIERS.rglob("*")
-    if path.suffix in {".ttl", ".trig", ".jsonld"} and not path.name.endswith(".expected.json")
-)
-
-
-def _expected_path(example: Path) -> Path:
-    return example.with_name(example.name.rsplit(".", 1)[0] + ".expected.json")
-
 
 @cache
-def _report(example: Path, as_of: str) -> Report:
-    return validate_paths([example], as_of=date.fromisoformat(as_of), policy=load_policy())
-
-
-def _rows(report: Report) -> set[tuple[str, str | None, str | None, str, str | None]]:
-    return {
-        (f.focus_node, f.result_path, f.rule_id, f.severity.value, f.value) for f in report.findings
-    }
+def _report(example: Path) -> Report:
+    return validate_paths([example], as_of=AS_OF, policy=load_policy())
 
 
 def test_examples_exist_in_every_format() -> None:
     assert {path.suffix for path in EXAMPLES} == {".ttl", ".trig", ".jsonld"}
-    assert all(_expected_path(path).is_file() for path in EXAMPLES)
+    assert all(expected_path(path).is_file() for path in EXAMPLES)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_example_gives_its_expected_report(example: Path) -> None:
-    expected = json.loads(_expected_path(example).read_text(encoding="utf-8"))
-    report = _report(example, expected["asOf"])
-    assert report.conforms is expected["conforms"]
-    want = {
-        (r["focusNode"], r["resultPath"], r["ruleId"], r["severity"], r["value"])
-        for r in expected["results"]
-    }
-    assert _rows(report) == want
+    expected = Graph().parse(expected_path(example), format="turtle")
+    actual = comparable_report(example)
+    if not isomorphic(actual, expected):
+        _, only_actual, only_expected = graph_diff(to_isomorphic(actual), to_isomorphic(expected))
+        pytest.fail(
+            f"report differs from {expected_path(example).name}:\n"
+            f"only now:\n{only_actual.serialize(format='nt')}\n"
+            f"only expected:\n{only_expected.serialize(format='nt')}"
+        )
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_example_is_what_its_name_says(example: Path) -> None:
-    expected = json.loads(_expected_path(example).read_text(encoding="utf-8"))
-    report = _report(example, expected["asOf"])
+    report = _report(example)
     violations = {f.rule_id for f in report.findings if f.severity is Severity.VIOLATION}
     if example.parent.name == "conform":
         assert violations == set()

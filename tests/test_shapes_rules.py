@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from sourcing_kg.model.labels import node_text
 from sourcing_kg.model.policy import load_policy
 from sourcing_kg.validation.engine import validate_paths
 
@@ -38,10 +39,15 @@ def cid(path: str) -> str:
     return ID + path
 
 
+def text(node: object) -> str | None:
+    """A node as the rows below write it (IRI, ``_:id`` or the literal's text)."""
+    return node_text(node) if node is not None else None  # type: ignore[arg-type]
+
+
 def findings(name: str, rule_id: str) -> set[Row]:
     report = validate_paths([FIXTURES / name], as_of=AS_OF, policy=load_policy())
     return {
-        (f.focus_node, f.result_path, f.rule_id or "", f.severity.value, f.value)
+        (text(f.focus_node), text(f.result_path), f.rule_id or "", f.severity.value, text(f.value))
         for f in report.findings
         if f.rule_id == rule_id
     }

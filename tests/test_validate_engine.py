@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import BNode, Graph, URIRef
 
 from sourcing_kg.core.errors import InputError
 from sourcing_kg.model.policy import load_policy
@@ -25,7 +25,7 @@ def test_validate_graph_leaves_its_input_alone(dossiers: Path, test_shapes: Path
     )
     assert set(data) == before
     assert [(f.focus_node, f.rule_id, f.severity) for f in findings] == [
-        (f"{EX}zonder-fase", "T-FASE", Severity.VIOLATION)
+        (URIRef(f"{EX}zonder-fase"), "T-FASE", Severity.VIOLATION)
     ]
 
 
@@ -45,10 +45,10 @@ def test_blank_node_findings_belong_to_their_dossier(tmp_path: Path, test_shapes
     )
     (finding,) = report.findings
     assert finding.rule_id == "T-TESTDATUM"
-    assert finding.focus_node.startswith("_:")
-    assert finding.dossier == f"{EX}b"
+    assert isinstance(finding.focus_node, BNode)
+    assert finding.dossier == URIRef(f"{EX}b")
     assert finding.file == str(dossier)
-    assert report.dossiers == {f"{EX}b": str(dossier)}
+    assert report.dossiers == {URIRef(f"{EX}b"): str(dossier)}
     assert set(report.rules) == {"T-FASE", "T-ORG", "T-RESULTAAT", "T-TESTDATUM"}
 
 

@@ -10,21 +10,30 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from rdflib.term import Node
+
+from sourcing_kg.model.labels import node_text
 from sourcing_kg.validation.report import Finding, Report, Severity
 
 
+def _text(node: Node | None) -> str | None:
+    return node_text(node) if node is not None else None
+
+
 def result(finding: Finding, lang: str) -> dict[str, Any]:
+    """One finding as JSON: nodes as IRIs (``_:id`` for blank nodes), values as their text."""
     return {
         "severity": finding.severity.value,
-        "focusNode": finding.focus_node,
-        "resultPath": finding.result_path,
+        "focusNode": node_text(finding.focus_node),
+        "resultPath": _text(finding.result_path),
         "message": finding.message(lang),
-        "sourceShape": finding.source_shape,
-        "rules": list(finding.rules),
+        "sourceShape": node_text(finding.source_shape),
+        "sourceConstraintComponent": _text(finding.source_constraint_component),
+        "rules": [str(rule) for rule in finding.rules],
         "file": finding.file or "",
         "ruleId": finding.rule_id,
-        "dossier": finding.dossier,
-        "value": finding.value,
+        "dossier": _text(finding.dossier),
+        "value": _text(finding.value),
         "messages": dict(finding.messages),
     }
 

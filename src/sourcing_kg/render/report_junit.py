@@ -13,15 +13,14 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
+from sourcing_kg.model.labels import node_text
 from sourcing_kg.validation.report import Finding, Report, Severity
 
 
-def _rule(finding: Finding) -> str:
-    return finding.rule_id or finding.source_shape
-
-
 def _line(finding: Finding, lang: str) -> str:
-    where = finding.focus_node + (f" {finding.result_path}" if finding.result_path else "")
+    where = node_text(finding.focus_node)
+    if finding.result_path is not None:
+        where += f" {node_text(finding.result_path)}"
     return f"{finding.severity.value}: {finding.message(lang)} ({where})"
 
 
@@ -34,10 +33,11 @@ def render(report: Report, *, lang: str, fail_on: Severity) -> str:
         cases[file]  # every file gets a suite, even without dossiers
     for dossier, file in report.dossiers.items():
         for rule in report.rules:
-            cases[file][dossier][rule]  # a passing case unless findings follow
+            cases[file][node_text(dossier)][rule]  # a passing case unless findings follow
     for finding in report.findings:
         file = finding.file or ""
-        cases[file][finding.dossier or file][_rule(finding)].append(finding)
+        classname = node_text(finding.dossier) if finding.dossier is not None else file
+        cases[file][classname][finding.rule].append(finding)
 
     root = ET.Element("testsuites", name="sourcing-kg validate")
     total = failed = 0

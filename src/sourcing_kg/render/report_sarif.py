@@ -15,7 +15,11 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from sourcing_kg import __version__
-from sourcing_kg.validation.report import Finding, Report, Severity
+from rdflib import URIRef
+from rdflib.term import Node
+
+from sourcing_kg.model.labels import node_text
+from sourcing_kg.validation.report import Report, Severity
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -63,29 +67,30 @@ class _Lines:
         return None
 
 
-def _rule_id(finding: Finding) -> str:
-    return finding.rule_id or finding.source_shape
-
-
-def _descriptor(rule_id: str, iris: tuple[str, ...]) -> dict[str, Any]:
+def _descriptor(rule_id: str, iris: tuple[URIRef, ...]) -> dict[str, Any]:
     descriptor: dict[str, Any] = {"id": rule_id, "shortDescription": {"text": rule_id}}
     if iris:
-        descriptor["helpUri"] = iris[0]
-        descriptor["properties"] = {"rules": list(iris)}
+        descriptor["helpUri"] = str(iris[0])
+        descriptor["properties"] = {"rules": [str(iri) for iri in iris]}
     return descriptor
+
+
+def _text(node: Node | None) -> str | None:
+    return node_text(node) if node is not None else None
 
 
 def render(report: Report, *, lang: str, fail_on: Severity) -> str:
     rules = dict(report.rules)
     for finding in report.findings:
-        rules.setdefault(_rule_id(finding), finding.rules)
+        rules.setdefault(finding.rule, finding.rules)
     index = {rule_id: n for n, rule_id in enumerate(sorted(rules))}
     files = sorted({*report.files, *(f.file for f in report.findings if f.file)})
     artifact = {file: n for n, file in enumerate(files)}
     results = []
     lines = _Lines()
     for finding in report.sorted():
-        rule_id = _rule_id(finding)
+        rule_id = finding.rule
+        focus = node_text(finding.focus_node)
         result: dict[str, Any] = {
             "ruleId": rule_id,
             "ruleIndex": index[rule_id],
@@ -93,22 +98,22 @@ def render(report: Report, *, lang: str, fail_on: Severity) -> str:
             "message": {"text": finding.message(lang)},
             "properties": {
                 "severity": finding.severity.value,
-                "focusNode": finding.focus_node,
-                "resultPath": finding.result_path,
-                "sourceShape": finding.source_shape,
-                "rules": list(finding.rules),
-                "dossier": finding.dossier,
+                "focusNode": focus,
+                "resultPath": _text(finding.result_path),
+                "sourceShape": node_text(finding.source_shape),
+                "rules": [str(rule) for rule in finding.rules],
+                "dossier": _text(finding.dossier),
                 "failsBuild": finding.severity.rank >= fail_on.rank,
             },
         }
         location: dict[str, Any] = {
-            "logicalLocations": [{"fullyQualifiedName": finding.focus_node, "kind": "object"}]
+            "logicalLocations": [{"fullyQualifiedName": focus, "kind": "object"}]
         }
         if finding.file:
             physical: dict[str, Any] = {
                 "artifactLocation": {"uri": _uri(finding.file), "index": artifact[finding.file]}
             }
-            line = lines.line(finding.file, finding.focus_node)
+            line = lines.line(finding.file, focus)
             if line is not None:
                 physical["region"] = {"startLine": line}
             location["physicalLocation"] = physical

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from sourcing_kg.model.labels import node_text
 from sourcing_kg.validation.report import Finding, Report, Severity
 
 _WORDS = {
@@ -39,7 +40,7 @@ _WORDS = {
 
 
 def _key(finding: Finding) -> tuple[str, str]:
-    return (finding.file or "", finding.dossier or "")
+    return (finding.file or "", node_text(finding.dossier) if finding.dossier is not None else "")
 
 
 def render(report: Report, *, lang: str, fail_on: Severity) -> str:
@@ -50,14 +51,14 @@ def render(report: Report, *, lang: str, fail_on: Severity) -> str:
         lines.append(f"{words['file']}: {file or '-'}")
         lines.append(f"  {words['dossier']}: {dossier or words['none']}")
         for finding in sorted(group, key=lambda f: -f.severity.rank):
-            rule = finding.rule_id or finding.source_shape
-            lines.append(f"    {words[finding.severity.value]} [{rule}] {finding.message(lang)}")
-            detail = f"      {finding.focus_node}"
-            if finding.result_path:
-                detail += f"  {words['path']}: {finding.result_path}"
+            severity = words[finding.severity.value]
+            lines.append(f"    {severity} [{finding.rule}] {finding.message(lang)}")
+            detail = f"      {node_text(finding.focus_node)}"
+            if finding.result_path is not None:
+                detail += f"  {words['path']}: {node_text(finding.result_path)}"
             lines.append(detail)
             if finding.rules:
-                lines.append(f"      {words['rule']}: {', '.join(finding.rules)}")
+                lines.append(f"      {words['rule']}: {', '.join(map(str, finding.rules))}")
         lines.append("")
     counts = {s: sum(1 for f in report.findings if f.severity is s) for s in Severity}
     lines.append(

@@ -1,57 +1,62 @@
-"""Turtle: a real SHACL ``sh:ValidationReport`` graph, with ``sk:regel`` on each result.
+"""Turtle: a SHACL ``sh:ValidationReport`` graph (SHACL §3.6), with ``sk:regel`` on each result.
 
-``sh:conforms`` follows ``--fail-on`` (true when nothing is at or above it); every result
-keeps its SHACL severity and its messages in all languages.
+Every result carries its focus node, severity, source shape and source constraint component,
+its path (a complex path with its structure) and value as the RDF terms of the validation
+(a literal keeps its datatype and language), its messages in all languages, and the project's
+traceability: ``sk:regel`` (the rule IRIs), ``sk:regelId``, ``sk:bestand`` (the file) and
+``sk:betreftDossier``. ``sh:conforms`` follows ``--fail-on`` (true when nothing is at or above).
 """
 
 from __future__ import annotations
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from sourcing_kg.core.namespaces import PREFIXES, SK
-from sourcing_kg.validation.report import Report, Severity
+from sourcing_kg.validation.report import Finding, Report, Severity
 
 _SEVERITY = {Severity.VIOLATION: SH.Violation, Severity.WARNING: SH.Warning, Severity.INFO: SH.Info}
 
 
-def _node(text: str, bnodes: dict[str, BNode]) -> Node:
-    if text.startswith("_:"):
-        return bnodes.setdefault(text, BNode())
-    return URIRef(text)
+def _result(graph: Graph, finding: Finding) -> Node:
+    node = BNode()
+    graph.add((node, RDF.type, SH.ValidationResult))
+    graph.add((node, SH.resultSeverity, _SEVERITY[finding.severity]))
+    graph.add((node, SH.focusNode, finding.focus_node))
+    graph.add((node, SH.sourceShape, finding.source_shape))
+    if finding.source_constraint_component is not None:
+        graph.add((node, SH.sourceConstraintComponent, finding.source_constraint_component))
+    if finding.result_path is not None:
+        graph.add((node, SH.resultPath, finding.result_path))
+        for triple in finding.path_triples:
+            graph.add(triple)
+    if finding.value is not None:
+        graph.add((node, SH.value, finding.value))
+    for lang, message in sorted(finding.messages.items()):
+        graph.add((node, SH.resultMessage, Literal(message, lang=lang or None)))
+    for rule in finding.rules:
+        graph.add((node, SK.regel, rule))
+    if finding.rule_id:
+        graph.add((node, SK.regelId, Literal(finding.rule_id)))
+    if finding.file:
+        graph.add((node, SK.bestand, Literal(finding.file)))
+    if finding.dossier is not None:
+        graph.add((node, SK.betreftDossier, finding.dossier))
+    return node
 
 
 def report_graph(report: Report, *, fail_on: Severity) -> Graph:
+    """The report as an RDF graph: one ``sh:ValidationReport`` with one result per finding."""
     graph = Graph()
     graph.bind("sh", SH)
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
-    bnodes: dict[str, BNode] = {}
     root = BNode()
     graph.add((root, RDF.type, SH.ValidationReport))
     graph.add((root, SH.conforms, Literal(report.conforms_at(fail_on))))
     for finding in report.sorted():
-        node = BNode()
-        graph.add((root, SH.result, node))
-        graph.add((node, RDF.type, SH.ValidationResult))
-        graph.add((node, SH.resultSeverity, _SEVERITY[finding.severity]))
-        graph.add((node, SH.focusNode, _node(finding.focus_node, bnodes)))
-        graph.add((node, SH.sourceShape, _node(finding.source_shape, bnodes)))
-        if finding.result_path:
-            graph.add((node, SH.resultPath, _node(finding.result_path, bnodes)))
-        if finding.value:
-            graph.add((node, SH.value, _node(finding.value, bnodes)))
-        for lang, message in finding.messages.items():
-            graph.add((node, SH.resultMessage, Literal(message, lang=lang or None)))
-        for rule in finding.rules:
-            graph.add((node, SK.regel, URIRef(rule)))
-        if finding.rule_id:
-            graph.add((node, SK.regelId, Literal(finding.rule_id)))
-        if finding.file:
-            graph.add((node, SK.bestand, Literal(finding.file)))
-        if finding.dossier:
-            graph.add((node, SK.betreftDossier, _node(finding.dossier, bnodes)))
+        graph.add((root, SH.result, _result(graph, finding)))
     return graph
 
 

@@ -191,6 +191,7 @@ def _ntriples(triples: Iterable[tuple[Any, Any, Any]]) -> str:
 
 # ----------------------------------------------------------------------------- endpoint
 
+
 class EndpointBackend:
     """Any SPARQL 1.1 endpoint over HTTP(S), loaded through the Graph Store Protocol."""
 

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.query import Result
-from rdflib.term import Identifier
+from rdflib.term import Identifier, Node
 
 from sourcing_kg.core.errors import InputError, UsageError
 from sourcing_kg.core.namespaces import XSD
@@ -120,7 +120,7 @@ def _top_level_braces(text: str) -> list[int]:
     return found
 
 
-def inject_values(query: str, bindings: Mapping[str, Identifier]) -> str:
+def inject_values(query: str, bindings: Mapping[str, Node]) -> str:
     """The query with a ``VALUES`` block of the bound terms at the start of its WHERE group.
 
     The block is written from parsed RDF terms (``term.n3()``), never from the user's text.
@@ -145,8 +145,8 @@ def inject_values(query: str, bindings: Mapping[str, Identifier]) -> str:
     return result
 
 
-def select_in_memory(graph: Graph, text: str, bindings: Mapping[str, Identifier]) -> Result:
+def select_in_memory(graph: Graph, text: str, bindings: Mapping[str, Node]) -> Result:
     """Run ``text`` on an rdflib graph with ``bindings`` (a ``VALUES`` block; see the module)."""
     if any(isinstance(term, BNode) for term in bindings.values()):
-        return graph.query(text, initBindings=dict(bindings))
+        return graph.query(text, initBindings=dict(bindings))  # type: ignore[arg-type]
     return graph.query(inject_values(text, bindings))

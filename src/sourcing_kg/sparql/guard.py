@@ -92,7 +92,9 @@ def check_read_only(text: str, *, path: Path | str | None = None) -> Query:
         ) from None
     forbidden = reaching_out(parsed)
     if forbidden == "SERVICE":
-        raise QueryRefused("SERVICE is refused: an analysis may not call other endpoints", path=path)
+        raise QueryRefused(
+            "SERVICE is refused: an analysis may not call other endpoints", path=path
+        )
     if forbidden:
         raise QueryRefused(
             "FROM and FROM NAMED are refused: the data set is chosen by --data, --store or "

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from rdflib import Graph
 from rdflib.query import ResultRow
-from rdflib.term import Identifier
+from rdflib.term import Node
 
 from sourcing_kg.core.errors import InputError
 from sourcing_kg.sparql.binding import select_in_memory
 from sourcing_kg.sparql.queries import internal_query
 
 
-def run(graph: Graph, name: str, **bindings: Identifier) -> list[ResultRow]:
+def run(graph: Graph, name: str, **bindings: Node) -> list[ResultRow]:
     """The rows of internal query ``name`` over ``graph``, its parameters bound by name.
 
     Raises:
@@ -30,4 +30,5 @@ def run(graph: Graph, name: str, **bindings: Identifier) -> list[ResultRow]:
             f"internal query {query.id}: unknown parameters {unknown}, missing {missing}",
             path=query.path,
         )
-    return [row for row in select_in_memory(graph, query.text, bindings)]
+    result = select_in_memory(graph, query.text, bindings)
+    return [row for row in result if isinstance(row, ResultRow)]

@@ -122,4 +122,3 @@ def read_query(path: Path) -> QueryFile:
 def internal_query(name: str) -> QueryFile:
     """One of the library's own queries, ``queries/intern/<name>.rq``."""
     return read_query(internal_query_file(name))
-

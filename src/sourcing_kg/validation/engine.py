@@ -131,22 +131,21 @@ def _collect(paths: Sequence[Path]) -> tuple[Graph, dict[Node, _Origin], list[st
     return data, origins, files
 
 
-def _dossiers_of(data: Graph) -> dict[Node, str]:
+def _dossiers_of(data: Graph) -> dict[Node, Node]:
     """Each node reachable from a dossier belongs to that dossier (first one wins)."""
     links: dict[Node, list[Node]] = {}
     for subject, _, obj in data:
         links.setdefault(subject, [])
         if isinstance(obj, (URIRef, BNode)):
             links[subject].append(obj)
-    owner: dict[Node, str] = {}
+    owner: dict[Node, Node] = {}
     for dossier in sorted(set(data.subjects(RDF.type, SK.Dossier)), key=str):
-        name = node_text(dossier)
         queue: deque[Node] = deque([dossier])
         while queue:
             node = queue.popleft()
             if node in owner:
                 continue
-            owner[node] = name
+            owner[node] = dossier
             queue.extend(n for n in links[node] if n in links)  # only nodes the data describes
     return owner
 
@@ -167,12 +166,12 @@ def _annotation(
     return []
 
 
-def rules_of(shapes: Graph) -> dict[str, tuple[str, ...]]:
+def rules_of(shapes: Graph) -> dict[str, tuple[URIRef, ...]]:
     """Every rule id the shapes enforce, with the rule IRIs named alongside it."""
-    rules: dict[str, set[str]] = {}
+    rules: dict[str, set[URIRef]] = {}
     for holder, rule_id in shapes.subject_objects(SK.regelId):
         rules.setdefault(str(rule_id), set()).update(
-            str(r) for r in shapes.objects(holder, SK.regel)
+            r for r in shapes.objects(holder, SK.regel) if isinstance(r, URIRef)
         )
     return {rule_id: tuple(sorted(iris)) for rule_id, iris in sorted(rules.items())}
 
@@ -242,21 +241,30 @@ def findings_from_results(results: Graph, shapes: Graph) -> list[Finding]:
             if not messages:
                 messages[""] = untagged[0]
         rule_ids = _annotation(shapes, shape, constraint, SK.regelId)
+        component = results.value(result, SH.sourceConstraintComponent)
+        rules = (r for r in _annotation(shapes, shape, constraint, SK.regel))
         findings.append(
             Finding(
                 severity=severity,
-                focus_node=node_text(focus),
-                result_path=node_text(path) if path is not None else None,
+                focus_node=focus,
+                result_path=path,
                 messages=messages,
-                source_shape=node_text(shape),
-                rules=tuple(
-                    sorted(str(r) for r in _annotation(shapes, shape, constraint, SK.regel))
-                ),
+                source_shape=shape,
+                source_constraint_component=component if isinstance(component, URIRef) else None,
+                rules=tuple(sorted(r for r in rules if isinstance(r, URIRef))),
                 rule_id=str(rule_ids[0]) if rule_ids else None,
-                value=node_text(value) if value is not None else None,
+                value=value,
+                path_triples=_path_triples(results, path),
             )
         )
     return findings
+
+
+def _path_triples(results: Graph, path: Node | None) -> tuple[tuple[Node, Node, Node], ...]:
+    """The structure of a complex property path (a blank node), as the report graph holds it."""
+    if not isinstance(path, BNode):
+        return ()
+    return tuple(sorted(results.cbd(path), key=str))
 
 
 def validate_graph(
@@ -324,12 +332,10 @@ def validate_paths(
     data, origins, files = _collect(paths)
     shapes = load_shapes(extra_shapes)
     owners = _dossiers_of(data)
-    by_text = {node_text(node): origin for node, origin in origins.items()}
-    owner_text = {node_text(node): dossier for node, dossier in owners.items()}
     report = Report(
         files=files,
         dossiers={
-            node_text(d): origins[d].file
+            d: origins[d].file
             for d in sorted(set(data.subjects(RDF.type, SK.Dossier)), key=str)
             if d in origins
         },
@@ -337,10 +343,10 @@ def validate_paths(
     )
     findings = _validate_owned(data, as_of=as_of, policy=policy, shapes=shapes, inference=inference)
     for finding in findings:
-        origin = by_text.get(finding.focus_node)
-        dossier = owner_text.get(finding.focus_node)
+        origin = origins.get(finding.focus_node)
+        dossier = owners.get(finding.focus_node)
         if origin is None and dossier is not None:
-            origin = by_text.get(dossier)
+            origin = origins.get(dossier)
         report.findings.append(
             Finding(
                 **{

@@ -1,14 +1,23 @@
 """One result model for every check: findings from SHACL and from check queries alike.
 
-Renderers (text, JSON, Turtle, JUnit, SARIF, ...) turn a :class:`Report` into output; the
-severity of each finding is never lost on the way.
+A :class:`Finding` keeps the RDF terms of its SHACL validation result (focus node, path,
+value with its datatype or language, source shape and constraint component), so that the
+Turtle report is a real ``sh:ValidationReport``; renderers (text, JSON, Turtle, JUnit, SARIF)
+turn one :class:`Report` into output, and the severity of each finding is never lost.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+
+from rdflib import URIRef
+from rdflib.term import Node
+
+from sourcing_kg.model.labels import node_text
+
+Triple = tuple[Node, Node, Node]
 
 
 class Severity(Enum):
@@ -24,7 +33,12 @@ class Severity(Enum):
 
     @classmethod
     def parse(cls, text: str) -> Severity:
-        """Accept ``violation``, ``Violation`` or the SHACL IRI's local name."""
+        """Accept ``violation``, ``Violation`` or the SHACL IRI's local name.
+
+        Example:
+            >>> Severity.parse("warning").rank
+            1
+        """
         for member in cls:
             if member.value.lower() == text.strip().lower():
                 return member
@@ -38,18 +52,21 @@ class Finding:
     ``messages`` maps a language tag (``nl``, ``en``) to the message in that language;
     ``rules`` are the IRIs of what the finding enforces (a randvoorwaarde or principe concept,
     otherwise a table or section of the document); ``rule_id`` is the short id (``H1``...).
+    A complex property path (a blank node) keeps its triples in ``path_triples``.
     """
 
     severity: Severity
-    focus_node: str
-    result_path: str | None
+    focus_node: Node
+    result_path: Node | None
     messages: Mapping[str, str]
-    source_shape: str
-    rules: tuple[str, ...] = ()
+    source_shape: Node
+    source_constraint_component: URIRef | None = None
+    rules: tuple[URIRef, ...] = ()
     rule_id: str | None = None
-    value: str | None = None
+    value: Node | None = None
     file: str | None = None
-    dossier: str | None = None
+    dossier: Node | None = None
+    path_triples: tuple[Triple, ...] = ()
 
     def message(self, lang: str = "nl") -> str:
         """The message in ``lang``, falling back to the other language, then to any."""
@@ -58,19 +75,37 @@ class Finding:
                 return self.messages[candidate]
         return next(iter(self.messages.values()), "")
 
+    @property
+    def rule(self) -> str:
+        """The rule id, or the source shape where a user's shape names none."""
+        return self.rule_id or node_text(self.source_shape)
+
+    def sort_key(self) -> tuple[object, ...]:
+        """Most severe first, then by file, dossier, focus node and rule, for stable output."""
+        return (
+            -self.severity.rank,
+            self.file or "",
+            node_text(self.dossier) if self.dossier is not None else "",
+            node_text(self.focus_node),
+            self.rule_id or "",
+            node_text(self.result_path) if self.result_path is not None else "",
+            node_text(self.source_shape),
+            node_text(self.value) if self.value is not None else "",
+        )
+
 
 @dataclass
 class Report:
     """The findings of one run, with the files, dossiers and rules that were checked.
 
-    ``dossiers`` maps each dossier (IRI) to the file it came from; ``rules`` maps each rule id
+    ``dossiers`` maps each dossier node to the file it came from; ``rules`` maps each rule id
     the shapes enforce to the rule IRIs (so that JUnit can list the rules that passed too).
     """
 
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
-    dossiers: dict[str, str] = field(default_factory=dict)
-    rules: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    dossiers: dict[Node, str] = field(default_factory=dict)
+    rules: dict[str, tuple[URIRef, ...]] = field(default_factory=dict)
 
     @property
     def conforms(self) -> bool:
@@ -84,20 +119,6 @@ class Report:
     def at_or_above(self, level: Severity) -> list[Finding]:
         return [f for f in self.findings if f.severity.rank >= level.rank]
 
-    def extend(self, findings: Iterable[Finding]) -> None:
-        self.findings.extend(findings)
-
     def sorted(self) -> list[Finding]:
-        """Most severe first, then by file, focus node and rule, for stable output."""
-        return sorted(
-            self.findings,
-            key=lambda f: (
-                -f.severity.rank,
-                f.file or "",
-                f.dossier or "",
-                f.focus_node,
-                f.rule_id or "",
-                f.result_path or "",
-                f.source_shape,
-            ),
-        )
+        """The findings in a stable order (:meth:`Finding.sort_key`)."""
+        return sorted(self.findings, key=Finding.sort_key)

@@ -203,8 +203,9 @@ def status_of_paths(
         report = validate_paths(paths, as_of=as_of or date.today(), policy=policy)
         counts: dict[str, int] = {}
         for finding in report.findings:
-            if finding.severity is Severity.VIOLATION and finding.dossier:
-                counts[finding.dossier] = counts.get(finding.dossier, 0) + 1
+            if finding.severity is Severity.VIOLATION and finding.dossier is not None:
+                key = node_text(finding.dossier)
+                counts[key] = counts.get(key, 0) + 1
         for status in statuses:
             status.violations = counts.get(status.dossier, 0)
     return statuses
