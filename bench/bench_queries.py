@@ -39,9 +39,7 @@ def main() -> None:
             started = time.perf_counter()
             store = OxigraphBackend(Path(folder))
             load_files(store, [args.data])
-            print(
-                f"load pyoxigraph (on disk): {time.perf_counter() - started:.2f} s"
-            )
+            print(f"load pyoxigraph (on disk): {time.perf_counter() - started:.2f} s")
             engines["pyoxigraph"] = store
         if args.only != "pyoxigraph":
             started = time.perf_counter()

@@ -18,10 +18,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
-from sourcing_kg.io.rdf_files import parse_project_turtle
 from sourcing_kg.core.namespaces import SK
-from sourcing_kg.model.ontology import ontology_graph
 from sourcing_kg.core.resources import dossier_shape_files, shapes_dir
+from sourcing_kg.io.rdf_files import parse_project_turtle
+from sourcing_kg.model.ontology import ontology_graph
 
 OUTPUT = Path(__file__).resolve().parent / "rules.md"
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}

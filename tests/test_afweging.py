@@ -18,9 +18,9 @@ from sourcing_kg.cli import main
 from sourcing_kg.core.errors import InputError, UsageError
 from sourcing_kg.core.namespaces import SK, scheme
 from sourcing_kg.io import atomic
+from sourcing_kg.terminal.afweging import Session, SessionEnded
 from sourcing_kg.workflow.afweging import Antwoord, Kader, evaluate, load_kader
 from sourcing_kg.workflow.afweging_csv import answers_csv, read_answers, read_weights
-from sourcing_kg.workflow.afweging_session import Session, SessionEnded
 from sourcing_kg.workflow.afweging_write import write_afweging
 
 VRAAG, ANTWOORD, CATEGORIE = scheme("vraag"), scheme("antwoord"), scheme("categorie")

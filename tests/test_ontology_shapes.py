@@ -1,5 +1,6 @@
-"""The shapes over the ontology itself (shapes/ontology/ontologie.ttl): each fires on its non-conforming
-example and stays silent on its conforming one; compared on focus node, rule id and severity."""
+"""The shapes over the ontology itself (shapes/ontology/ontologie.ttl): each fires on its
+non-conforming example and stays silent on its conforming one; compared on focus node, rule id
+and severity."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ import pytest
 from analysis_helpers import REGISTER, plain
 from sourcing_kg.cli import main
 from sourcing_kg.register.analyses import load_files, memory_backend
-from sourcing_kg.register.picture import dependency_edges
+from sourcing_kg.register.dependency_graph import dependency_edges
 from sourcing_kg.sparql.backends import OxigraphBackend
 
 EX = "https://example.org/reg/"
@@ -98,3 +98,22 @@ def test_html_is_self_contained_with_critical_paths(tmp_path: Path, capsys) -> N
     assert sum(p.get("class") == "kritiek" for p in paths) == 12
     assert sum(p.get("class") == "rand" for p in paths) == 6
     assert "Cloudy" in text and "MegaCorp" in text
+
+
+def test_graph_obeys_its_timeout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    import time
+
+    from rdflib import Graph
+
+    real = Graph.query
+
+    def slow(self: Graph, *args: object, **kwargs: object) -> object:
+        time.sleep(1.5)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Graph, "query", slow)
+    target = tmp_path / "cloudy.html"
+    argv = ["graph", "--leverancier", EX + "Cloudy", "--data", *map(str, REGISTER)]
+    code = main([*argv, "-o", str(target), "--timeout", "0.2"])
+    assert code == 4 and "not evaluated" in capsys.readouterr().err
+    assert not target.exists()

@@ -14,7 +14,8 @@ from sourcing_kg.cli import main
 from sourcing_kg.model.policy import load_policy
 from sourcing_kg.validation.report import Finding, Report, Severity
 from sourcing_kg.workflow import status as status_module
-from sourcing_kg.workflow.status import sort_statuses, status_of_paths
+from sourcing_kg.workflow.dossier_status import sort_statuses
+from sourcing_kg.workflow.status import status_of_paths
 
 PREFIXES = """@prefix sk: <https://w3id.org/sourcing-kg/def#> .
 @prefix ex: <http://example.org/> .

@@ -1,3 +1,3 @@
-"""sourcing-kg: the Handreiking IT-sourcing Rijksoverheid (2025) as a knowledge graph and checker."""
+"""sourcing-kg: the Handreiking IT-sourcing Rijksoverheid (2025) as knowledge graph and checker."""
 
 __version__ = "0.1.0"

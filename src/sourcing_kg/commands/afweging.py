@@ -9,9 +9,9 @@ from pathlib import Path
 
 from sourcing_kg.core.errors import ExitCode, UsageError
 from sourcing_kg.render.afweging import render_questions, render_text
+from sourcing_kg.terminal.afweging import Session, SessionEnded
 from sourcing_kg.workflow.afweging import evaluate, gaps, load_kader
 from sourcing_kg.workflow.afweging_csv import read_answers, read_weights
-from sourcing_kg.workflow.afweging_session import Session, SessionEnded
 from sourcing_kg.workflow.afweging_write import write_afweging
 
 HELP = (

@@ -8,7 +8,7 @@ from pathlib import Path
 from sourcing_kg.core.resources import examples_dir
 from sourcing_kg.io.atomic import write_text_atomically
 from sourcing_kg.register.analyses import open_backend
-from sourcing_kg.register.picture import dependency_edges
+from sourcing_kg.register.dependency_graph import dependency_edges
 from sourcing_kg.render.picture import render_html
 from sourcing_kg.sparql.backends import DEFAULT_TIMEOUT
 
@@ -25,7 +25,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     where.add_argument("--store", type=Path, metavar="DIR")
     where.add_argument("--endpoint", metavar="URL")
     parser.add_argument("--lang", choices=("nl", "en"), default="nl")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"deadline of the query (default {DEFAULT_TIMEOUT:g})",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     if not (data or args.store or args.endpoint):
         data = [examples_dir() / "register"]
     backend = open_backend(data=data or (), store=args.store, endpoint=args.endpoint)
-    edges, labels = dependency_edges(backend, focus=focus, of=of)
+    edges, labels = dependency_edges(backend, focus=focus, of=of, timeout=args.timeout)
     write_text_atomically(
         args.output, render_html(edges, labels, focus=focus.strip("<>"), of=of, lang=args.lang)
     )

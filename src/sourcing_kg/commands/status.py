@@ -13,7 +13,8 @@ from sourcing_kg.io.rdf_files import QUAD_FORMATS, guess_format
 from sourcing_kg.model.dossiers import load_dossiers
 from sourcing_kg.model.policy import load_policy
 from sourcing_kg.render.status import render_detail_text, render_table_csv, render_table_text
-from sourcing_kg.workflow.status import COLUMNS, sort_statuses, status_of_paths
+from sourcing_kg.workflow.dossier_status import COLUMNS, sort_statuses
+from sourcing_kg.workflow.status import status_of_paths
 
 HELP = "what each dossier still needs, per phase and regime (tabel 3); a table for many dossiers"
 

@@ -1,4 +1,4 @@
-"""Namespaces of the public vocabulary (``shared/spec/vocabulary.md``) and of reused vocabularies."""
+"""Namespaces of the public vocabulary (``shared/spec/vocabulary.md``) and reused vocabularies."""
 
 from __future__ import annotations
 

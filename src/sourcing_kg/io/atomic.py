@@ -31,20 +31,18 @@ def atomic_writer(target: Path, *, encoding: str = "utf-8") -> Iterator[IO[str]]
         >>> target.read_text()
         'hello'
     """
-    with _temporary_beside(target) as fd:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
+    with _temporary_beside(target) as fd, os.fdopen(fd, "w", encoding=encoding, newline="") as out:
+        yield out
+        out.flush()
+        os.fsync(out.fileno())
 
 
 def write_bytes_atomically(target: Path, data: bytes) -> None:
     """Replace ``target`` with ``data`` in one step (see :func:`atomic_writer`)."""
-    with _temporary_beside(target) as fd:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+    with _temporary_beside(target) as fd, os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def write_text_atomically(target: Path, text: str, *, encoding: str = "utf-8") -> None:

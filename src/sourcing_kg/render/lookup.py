@@ -1,4 +1,4 @@
-"""Rendering of ontology lookups: the concept schemes and one described term, as text, JSON or Turtle."""
+"""Rendering of ontology lookups: the concept schemes and one term, as text, JSON or Turtle."""
 
 from __future__ import annotations
 

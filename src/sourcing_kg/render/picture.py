@@ -11,7 +11,7 @@ import html
 from collections import defaultdict, deque
 
 from sourcing_kg.model.labels import local_name
-from sourcing_kg.register.picture import KINDS, Edge
+from sourcing_kg.register.edges import KINDS, Edge
 
 NODE_W, NODE_H, COL_GAP, ROW_GAP, MARGIN = 190, 34, 80, 18, 40
 

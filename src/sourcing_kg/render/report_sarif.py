@@ -14,10 +14,10 @@ import re
 from pathlib import Path, PurePath
 from typing import Any
 
-from sourcing_kg import __version__
 from rdflib import URIRef
 from rdflib.term import Node
 
+from sourcing_kg import __version__
 from sourcing_kg.model.labels import node_text
 from sourcing_kg.validation.report import Report, Severity
 

@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Sequence
 
-from sourcing_kg.workflow.status import COLUMNS, DossierStatus
+from sourcing_kg.workflow.dossier_status import COLUMNS, DossierStatus
 
 
 def _cells(status: DossierStatus) -> list[str]:

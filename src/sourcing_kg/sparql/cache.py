@@ -5,6 +5,11 @@ and rdflib parses it anew each time: with 1,000 dossiers, parsing took most of t
 Within :func:`prepared_queries`, rdflib's ``"sparql"`` query processor (a registered plugin)
 is replaced by one that prepares each distinct (query, base, namespaces) once, with rdflib's
 own :func:`~rdflib.plugins.sparql.processor.prepareQuery`, and evaluates the prepared query.
+
+pySHACL writes a constraint's ``PREFIX`` lines in the order it happens to read the shapes'
+``sh:declare`` values, which differs from one loading of the shapes to the next; the leading
+``PREFIX`` lines are therefore put in a fixed order (:func:`canonical`) before the lookup, so that
+the cache also serves the next validation in the same process.
 """
 
 from __future__ import annotations
@@ -21,6 +26,20 @@ from rdflib.query import Processor
 
 _NAME = "sparql"
 _ORIGINAL = ("rdflib.plugins.sparql.processor", "SPARQLProcessor")
+
+
+def canonical(text: str) -> str:
+    r"""The query with its leading ``PREFIX`` declarations sorted (the same query).
+
+    Example:
+        >>> canonical("PREFIX b: <urn:b>\nPREFIX a: <urn:a>\nSELECT * {}")
+        'PREFIX a: <urn:a>\nPREFIX b: <urn:b>\nSELECT * {}'
+    """
+    lines = text.lstrip().split("\n")
+    count = 0
+    while count < len(lines) and lines[count].lstrip().upper().startswith("PREFIX "):
+        count += 1
+    return "\n".join([*sorted(line.strip() for line in lines[:count]), *lines[count:]])
 
 
 @functools.lru_cache(maxsize=1024)
@@ -41,7 +60,7 @@ class PreparedQueryProcessor(SPARQLProcessor):
     ) -> Mapping[str, Any]:
         if isinstance(strOrQuery, str):
             namespaces = tuple(sorted((k, str(v)) for k, v in (initNs or {}).items()))
-            strOrQuery = _prepare(strOrQuery, base, namespaces)
+            strOrQuery = _prepare(canonical(strOrQuery), base, namespaces)
         return super().query(strOrQuery, initBindings, initNs, base, DEBUG)
 
 

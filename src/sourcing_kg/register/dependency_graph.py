@@ -6,29 +6,20 @@ them out and draws them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sourcing_kg.core.resources import queries_dir
 from sourcing_kg.model.labels import local_name
-from sourcing_kg.sparql.backends import Backend
+from sourcing_kg.register.edges import Edge
+from sourcing_kg.sparql.backends import DEFAULT_TIMEOUT, Backend
 from sourcing_kg.sparql.binding import parse_term
 from sourcing_kg.sparql.queries import read_query
 
-KINDS = ("organisatie", "dienst", "leverancier", "onderaannemer", "moederbedrijf", "land")
 
-
-@dataclass(frozen=True)
-class Edge:
-    source: str
-    kind: str
-    target: str
-    critical: bool
-
-
-def dependency_edges(backend: Backend, *, focus: str, of: str) -> tuple[list[Edge], dict[str, str]]:
+def dependency_edges(
+    backend: Backend, *, focus: str, of: str, timeout: float = DEFAULT_TIMEOUT
+) -> tuple[list[Edge], dict[str, str]]:
     """Edges around a ``leverancier`` or a ``dienst`` and the labels of their nodes."""
     analysis = read_query(queries_dir() / "beeld" / f"omgeving-{of}.rq")
-    table = backend.select(analysis.text, {"focus": parse_term(focus, "iri")})
+    table = backend.select(analysis.text, {"focus": parse_term(focus, "iri")}, timeout=timeout)
     labels: dict[str, str] = {}
     critical: dict[tuple[str, str, str], bool] = {}
     for row in table.dicts():

@@ -1,0 +1,1 @@
+"""Interactive sessions in a terminal: prompts, answers, progress saved as it goes."""
