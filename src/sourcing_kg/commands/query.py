@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from sourcing_kg.commands._where import add_where_arguments, backend_from
 from sourcing_kg.core.errors import UsageError
-from sourcing_kg.core.resources import examples_dir
-from sourcing_kg.register.analyses import find_analysis, open_backend
+from sourcing_kg.register.analyses import find_analysis
 from sourcing_kg.render.table import FORMATS, render
-from sourcing_kg.sparql.backends import DEFAULT_TIMEOUT
 from sourcing_kg.sparql.binding import parse_parameters
 
 HELP = "run a SPARQL analysis (by id, or a .rq file) on files, a store or an endpoint"
@@ -18,22 +16,7 @@ HELP = "run a SPARQL analysis (by id, or a .rq file) on files, a store or an end
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("analysis", metavar="ID|FILE", help="an analysis id or a .rq file")
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument(
-        "--data",
-        nargs="+",
-        type=Path,
-        metavar="PATH",
-        help="RDF files or folders, queried in memory (default: data/register)",
-    )
-    where.add_argument(
-        "--store", type=Path, metavar="DIR", help="an on-disk store filled by `sourcing-kg load`"
-    )
-    where.add_argument(
-        "--endpoint",
-        metavar="URL",
-        help="a SPARQL 1.1 query endpoint (credentials from the environment)",
-    )
+    add_where_arguments(parser)
     parser.add_argument(
         "--param",
         action="append",
@@ -42,13 +25,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="bind a parameter (repeatable)",
     )
     parser.add_argument("--format", choices=FORMATS, default="table")
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_TIMEOUT,
-        metavar="SECONDS",
-        help=f"deadline of the query (default {DEFAULT_TIMEOUT:g})",
-    )
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
@@ -62,14 +38,8 @@ def _params(pairs: list[str]) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.timeout <= 0:
-        raise UsageError("--timeout must be positive")
     analysis = find_analysis(args.analysis)
     bindings = parse_parameters(analysis, _params(args.param))
-    data = args.data
-    if not (data or args.store or args.endpoint):
-        data = [examples_dir() / "register"]
-    backend = open_backend(data=data or (), store=args.store, endpoint=args.endpoint)
-    table = backend.select(analysis.text, bindings, timeout=args.timeout)
+    table = backend_from(args).select(analysis.text, bindings, timeout=args.timeout)
     sys.stdout.write(render(table, args.format))
     return 0

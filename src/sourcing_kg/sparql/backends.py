@@ -33,6 +33,13 @@ DEFAULT_TIMEOUT = 60.0
 _NATIVE = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
 
 
+def read_only_with(query: str, bindings: Mapping[str, Identifier]) -> str:
+    """The query with its parameters bound, checked read-only as every backend runs it."""
+    text = inject_values(query, bindings)
+    check_read_only(text)
+    return text
+
+
 class Backend(Protocol):
     def select(
         self, query: str, bindings: Mapping[str, Identifier], *, timeout: float = DEFAULT_TIMEOUT
@@ -65,8 +72,7 @@ class MemoryBackend:
     def select(
         self, query: str, bindings: Mapping[str, Identifier], *, timeout: float = DEFAULT_TIMEOUT
     ) -> ResultTable:
-        text = inject_values(query, bindings)
-        check_read_only(text)
+        text = read_only_with(query, bindings)
 
         def work() -> ResultTable:
             result = self.graph.query(text)
@@ -165,8 +171,7 @@ class OxigraphBackend:
     def select(
         self, query: str, bindings: Mapping[str, Identifier], *, timeout: float = DEFAULT_TIMEOUT
     ) -> ResultTable:
-        text = inject_values(query, bindings)
-        check_read_only(text)
+        text = read_only_with(query, bindings)
 
         def work() -> ResultTable:
             result = self.store.query(text, use_default_graph_as_union=True)
@@ -203,8 +208,7 @@ class EndpointBackend:
     def select(
         self, query: str, bindings: Mapping[str, Identifier], *, timeout: float = DEFAULT_TIMEOUT
     ) -> ResultTable:
-        text = inject_values(query, bindings)
-        check_read_only(text)
+        text = read_only_with(query, bindings)
         self.client.total_timeout = timeout
         body = urllib.parse.urlencode({"query": text}).encode()
         response = self.client.request(
