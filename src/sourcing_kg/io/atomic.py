@@ -49,3 +49,30 @@ def write_text_atomically(target: Path, text: str, *, encoding: str = "utf-8") -
     """Replace ``target`` with ``text`` in one step."""
     with atomic_writer(target, encoding=encoding) as handle:
         handle.write(text)
+
+
+def write_bytes_atomically(target: Path, data: bytes) -> None:
+    """Replace ``target`` with ``data`` in one step (a temporary file beside it, then a rename).
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.bin"
+        >>> write_bytes_atomically(target, b"PK")
+        >>> target.read_bytes()
+        b'PK'
+    """
+    target = Path(target)
+    directory = target.parent if str(target.parent) else Path(".")
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            os.chmod(temporary, target.stat().st_mode & 0o7777)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
