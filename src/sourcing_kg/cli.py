@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "load",
     "import_register",
     "graph",
+    "export",
 )
 
 

@@ -53,8 +53,11 @@ def policy_dir() -> Path:
 
 
 def dora_roi_dir() -> Path:
-    """The mapping of the register onto the DORA register of information (``mappings/dora-roi/``):
-    one layout (``b_xx.xx.json``) and one query (``b_xx.xx.rq``) per template, code lists, package."""
+    """The mapping onto the DORA register of information (``mappings/dora-roi/``).
+
+    One layout (``b_xx.xx.json``) and one query (``b_xx.xx.rq``) per template, code lists and
+    the package settings.
+    """
     return mappings_dir() / "dora-roi"
 
 

@@ -175,9 +175,7 @@ def build_register(
         query = read_analysis(template.query)
         wanted = {p.name for p in query.parameters}
         answer = backend.select(query.text, {k: v for k, v in bindings.items() if k in wanted})
-        raw[template.code] = [
-            dict(zip(answer.variables, row, strict=True)) for row in answer.rows
-        ]
+        raw[template.code] = [dict(zip(answer.variables, row, strict=True)) for row in answer.rows]
     functions = _function_numbers(raw)
     supplements = _supplements(backend)
     tables: dict[str, Table] = {}

@@ -1,8 +1,8 @@
 """The templates of the DORA register of information, as the mapping files describe them.
 
-Everything here is read from ``mappings/dora-roi/`` (:func:`~sourcing_kg.core.resources.dora_roi_dir`):
-the column codes, labels, types and closed lists of the EBA master template, which query fills
-a template, which columns are required when, and what to say when the register has no value.
+Everything here is read from ``mappings/dora-roi/`` (``core.resources.dora_roi_dir``): the
+column codes, labels, types and closed lists of the EBA master template, which query fills a
+template, which columns are required when, and what to say when the register has no value.
 """
 
 from __future__ import annotations
