@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from sourcing_kg.core.errors import UsageError
@@ -72,6 +72,7 @@ _HEADINGS = {
         "notes": "Redactionele noot",
         "properties": "Eigenschappen",
         "used_by": "Gebruikt door",
+        "mappings": "Kruisverwijzingen",
         "schemes": "begrippenkader",
         "concepts": "begrippen",
         "title": "titel",
@@ -91,6 +92,7 @@ _HEADINGS = {
         "notes": "Editorial note",
         "properties": "Properties",
         "used_by": "Used by",
+        "mappings": "Crosswalk",
         "schemes": "scheme",
         "concepts": "concepts",
         "title": "title",
@@ -299,6 +301,40 @@ class Description:
     editorial_notes: list[str] = field(default_factory=list)
     properties: list[tuple[str, str]] = field(default_factory=list)
     used_by: list[tuple[str, Reference]] = field(default_factory=list)
+    mappings: list[Mapping] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """One crosswalk entry (``sk:Kruisverwijzing``): framework, SKOS relation, target, sources
+    and our reading (ontology/crosswalks/, ADR 0005)."""
+
+    framework: str
+    relation: str
+    target: Reference
+    sources: list[str]
+    derived_from: list[str]
+    note: str | None
+
+
+def _mappings(graph: Graph, iri: URIRef, lang: str) -> list[Mapping]:
+    result = []
+    for node in set(graph.subjects(SK.kruisVan, iri)):
+        frameworks = [label(graph, f, lang) or short(f) for f in graph.objects(node, SK.kader)]
+        for target in graph.objects(node, SK.kruisNaar):
+            result.append(
+                Mapping(
+                    framework=", ".join(sorted(frameworks)),
+                    relation=", ".join(
+                        sorted(short(r) for r in graph.objects(node, SK.kruisRelatie))
+                    ),
+                    target=Reference(str(target), short(target), label(graph, target, lang)),
+                    sources=sorted(short(x) for x in graph.objects(node, DCTERMS.source)),
+                    derived_from=sorted(str(x) for x in graph.objects(node, PROV.wasDerivedFrom)),
+                    note=next(iter(_texts(graph, node, (SKOS.editorialNote,), lang)), None),
+                )
+            )
+    return sorted(result, key=lambda m: (m.framework, m.target.short))
 
 
 def _references(graph: Graph, nodes: Iterable[Node], lang: str) -> list[Reference]:
@@ -371,6 +407,7 @@ def describe(graph: Graph, iri: URIRef, *, lang: str = "nl") -> Description:
         editorial_notes=notes,
         properties=properties,
         used_by=used_by,
+        mappings=_mappings(graph, iri, lang),
     )
 
 
@@ -404,6 +441,13 @@ def render_text(description: Description) -> str:
     if description.properties:
         lines.append(f"  {words['properties']}:")
         lines += [f"    {p}  {v}" for p, v in description.properties]
+    if description.mappings:
+        lines.append(f"  {words['mappings']}:")
+        for m in description.mappings:
+            lines.append(f"    {m.relation}  {m.target.short}  {m.target.label or ''}".rstrip())
+            lines.append(f"      {m.framework}; {', '.join(m.sources)}")
+            if m.note:
+                lines.append(f"      {m.note}")
     if description.used_by:
         lines.append(f"  {words['used_by']}:")
         lines += [
