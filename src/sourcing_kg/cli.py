@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "load",
     "import_register",
     "graph",
+    "export",
 )
 
 
@@ -62,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (see :class:`~sourcing_kg.errors.ExitCode`)."""
+    """Run the command line; returns the exit code (:class:`~sourcing_kg.core.errors.ExitCode`)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):

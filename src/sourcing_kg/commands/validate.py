@@ -13,6 +13,7 @@ from sourcing_kg.io.rdf_files import iter_rdf_files
 from sourcing_kg.model.policy import load_policy
 from sourcing_kg.render import FORMATS, render
 from sourcing_kg.validation.engine import validate_paths
+from sourcing_kg.validation.frameworks import FRAMEWORKS, filter_findings
 from sourcing_kg.validation.report import Severity
 
 HELP = "validate sourcing dossiers (Turtle, TriG, JSON-LD, RDF/XML, N-Triples, N-Quads)"
@@ -58,6 +59,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="none",
         help="inference before validation (none)",
     )
+    parser.add_argument(
+        "--framework",
+        choices=FRAMEWORKS,
+        default=None,
+        help="keep only findings whose rule maps into DORA, the EBA guidelines or the BIO",
+    )
 
 
 def _refuse_overwriting_inputs(output: Path, inputs: list[Path]) -> None:
@@ -85,6 +92,8 @@ def run(args: argparse.Namespace) -> int:
         extra_shapes=args.shapes,
         inference=args.inference,
     )
+    if args.framework is not None:
+        report.findings = filter_findings(report.findings, args.framework)
     text = render(report, args.format, lang=args.lang, fail_on=fail_on)
     if args.output is not None:
         try:

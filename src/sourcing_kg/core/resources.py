@@ -52,6 +52,21 @@ def policy_dir() -> Path:
     return data_root() / "policy"
 
 
+def dora_roi_dir() -> Path:
+    """The mapping onto the DORA register of information (``mappings/dora-roi/``).
+
+    One layout (``b_xx.xx.json``) and one query (``b_xx.xx.rq``) per template, code lists and
+    the package settings.
+    """
+    return mappings_dir() / "dora-roi"
+
+
+def crosswalk_files() -> list[Path]:
+    """The crosswalks to DORA, the EBA outsourcing guidelines and the BIO
+    (``ontology/crosswalks/*.ttl``; part of the ontology, listed here for the filter)."""
+    return sorted((ontology_dir() / "crosswalks").glob("*.ttl"))
+
+
 def ontology_files() -> list[Path]:
     """Every Turtle file of the ontology, in a stable order."""
     return sorted(ontology_dir().rglob("*.ttl"))

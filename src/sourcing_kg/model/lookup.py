@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from sourcing_kg.core.errors import UsageError
@@ -193,6 +193,40 @@ class Description:
     editorial_notes: list[str] = field(default_factory=list)
     properties: list[tuple[str, str]] = field(default_factory=list)
     used_by: list[tuple[str, Reference]] = field(default_factory=list)
+    mappings: list[Mapping] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """One crosswalk entry (``sk:Kruisverwijzing``): framework, SKOS relation, target, sources
+    and our reading (ontology/crosswalks/, ADR 0006)."""
+
+    framework: str
+    relation: str
+    target: Reference
+    sources: list[str]
+    derived_from: list[str]
+    note: str | None
+
+
+def _mappings(graph: Graph, iri: URIRef, lang: str) -> list[Mapping]:
+    result = []
+    for node in set(graph.subjects(SK.kruisVan, iri)):
+        frameworks = [label(graph, f, lang) or curie(f) for f in graph.objects(node, SK.kader)]
+        for target in graph.objects(node, SK.kruisNaar):
+            result.append(
+                Mapping(
+                    framework=", ".join(sorted(frameworks)),
+                    relation=", ".join(
+                        sorted(curie(r) for r in graph.objects(node, SK.kruisRelatie))
+                    ),
+                    target=Reference(str(target), curie(target), label(graph, target, lang)),
+                    sources=sorted(curie(x) for x in graph.objects(node, DCTERMS.source)),
+                    derived_from=sorted(str(x) for x in graph.objects(node, PROV.wasDerivedFrom)),
+                    note=next(iter(texts(graph, node, (SKOS.editorialNote,), lang)), None),
+                )
+            )
+    return sorted(result, key=lambda m: (m.framework, m.target.short))
 
 
 def _references(graph: Graph, nodes: Iterable[Node], lang: str) -> list[Reference]:
@@ -265,4 +299,5 @@ def describe(graph: Graph, iri: URIRef, *, lang: str = "nl") -> Description:
         editorial_notes=notes,
         properties=properties,
         used_by=used_by,
+        mappings=_mappings(graph, iri, lang),
     )

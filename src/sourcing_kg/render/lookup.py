@@ -24,6 +24,7 @@ _HEADINGS = {
         "notes": "Redactionele noot",
         "properties": "Eigenschappen",
         "used_by": "Gebruikt door",
+        "mappings": "Kruisverwijzingen",
         "schemes": "begrippenkader",
         "concepts": "begrippen",
         "title": "titel",
@@ -43,6 +44,7 @@ _HEADINGS = {
         "notes": "Editorial note",
         "properties": "Properties",
         "used_by": "Used by",
+        "mappings": "Crosswalk",
         "schemes": "scheme",
         "concepts": "concepts",
         "title": "title",
@@ -97,6 +99,13 @@ def render_text(description: Description) -> str:
     if description.properties:
         lines.append(f"  {words['properties']}:")
         lines += [f"    {p}  {v}" for p, v in description.properties]
+    if description.mappings:
+        lines.append(f"  {words['mappings']}:")
+        for m in description.mappings:
+            lines.append(f"    {m.relation}  {m.target.short}  {m.target.label or ''}".rstrip())
+            lines.append(f"      {m.framework}; {', '.join(m.sources)}")
+            if m.note:
+                lines.append(f"      {m.note}")
     if description.used_by:
         lines.append(f"  {words['used_by']}:")
         lines += [

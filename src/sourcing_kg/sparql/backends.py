@@ -2,7 +2,7 @@
 
 All three answer the same checked query with the same
 :class:`~sourcing_kg.sparql.results.ResultTable`, parameters bound the same way
-(:func:`sourcing_kg.sparql.binding.inject_values`). A *background* graph (the caller passes the
+(:func:`sourcing_kg.sparql.binding.inject_bindings`). A *background* graph (the caller passes the
 project's ontology: EU/EEA membership, class hierarchy) is queried along with the data: merged
 in memory, or kept in the graph :data:`BACKGROUND_GRAPH` of a store or an endpoint.
 """
@@ -22,7 +22,7 @@ from rdflib.term import Identifier
 
 from sourcing_kg.core.errors import EndpointError, InputError
 from sourcing_kg.io.rdf_files import guess_format, iter_rdf_files, parse_file
-from sourcing_kg.sparql.binding import inject_values
+from sourcing_kg.sparql.binding import inject_bindings
 from sourcing_kg.sparql.deadline import run_with_deadline
 from sourcing_kg.sparql.guard import check_read_only
 from sourcing_kg.sparql.http import HttpClient, credentials_from_env, safe_url
@@ -35,7 +35,7 @@ _NATIVE = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
 
 def read_only_with(query: str, bindings: Mapping[str, Identifier]) -> str:
     """The query with its parameters bound, checked read-only as every backend runs it."""
-    text = inject_values(query, bindings)
+    text = inject_bindings(query, bindings)
     check_read_only(text)
     return text
 

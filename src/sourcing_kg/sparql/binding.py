@@ -1,11 +1,13 @@
-"""Binding parameters to queries: user text becomes RDF terms, terms become a ``VALUES`` block.
+"""Binding parameters to queries: user text becomes RDF terms, terms become ``BIND`` clauses.
 
 One way for every engine, so that rdflib, pyoxigraph and an endpoint give the same answer: the
 parameters are parsed into RDF terms of their declared type (:func:`parse_term`), and the
-query gets a ``VALUES`` block written from those terms (``term.n3()``, never the user's text)
-at the start of its WHERE group (:func:`inject_values`). pyoxigraph's own ``substitutions``
-(SEP-0007) only bind projected variables, and rdflib's ``initBindings`` pre-binds rather than
-joins; the ``VALUES`` block means the same on all three.
+query gets one ``BIND(term AS ?name)`` per parameter, written from those terms (``term.n3()``,
+never the user's text), at the start of its WHERE group (:func:`inject_bindings`). Rejected
+alternatives: pyoxigraph's ``substitutions`` (SEP-0007) bind only projected variables;
+rdflib's ``initBindings`` pre-binds rather than joins and exists only in rdflib; a ``VALUES``
+block loses every row in rdflib when an ``OPTIONAL`` follows whose predicate occurs elsewhere
+in the data (RDFLib/rdflib#2332, open), which ``BIND`` does not.
 
 A blank node cannot be written in a query (``_:b`` there is a new blank node), so the
 library's own queries, which may be asked about a blank-node dossier, bind those with rdflib's
@@ -120,33 +122,30 @@ def _top_level_braces(text: str) -> list[int]:
     return found
 
 
-def inject_values(query: str, bindings: Mapping[str, Node]) -> str:
-    """The query with a ``VALUES`` block of the bound terms at the start of its WHERE group.
+def inject_bindings(query: str, bindings: Mapping[str, Node]) -> str:
+    """The query with one ``BIND(term AS ?name)`` per binding at the start of its WHERE group.
 
-    The block is written from parsed RDF terms (``term.n3()``), never from the user's text.
+    The clauses are written from parsed RDF terms (``term.n3()``), never from the user's text.
 
     Example:
-        >>> inject_values("SELECT ?x WHERE { ?x ?p ?y }", {"y": URIRef("urn:y")})
-        'SELECT ?x WHERE { VALUES (?y) { (<urn:y>) } ?x ?p ?y }'
+        >>> inject_bindings("SELECT ?x WHERE { ?x ?p ?y }", {"y": URIRef("urn:y")})
+        'SELECT ?x WHERE { BIND(<urn:y> AS ?y) ?x ?p ?y }'
     """
     if not bindings:
         return query
     braces = _top_level_braces(query)
-    parsed = parseQuery(query)
-    form = parsed[1].name
-    index = 1 if form == "ConstructQuery" and len(braces) > 1 else 0
     if not braces:
         raise InputError("cannot find the WHERE clause to bind parameters")
-    at = braces[index] + 1
-    names = " ".join(f"?{k}" for k in bindings)
-    values = " ".join(v.n3() for v in bindings.values())
-    result = f"{query[:at]} VALUES ({names}) {{ ({values}) }}{query[at:]}"
-    parseQuery(result)  # the block is well-formed whatever the terms hold
+    form = parseQuery(query)[1].name
+    at = braces[1 if form == "ConstructQuery" and len(braces) > 1 else 0] + 1
+    clauses = " ".join(f"BIND({term.n3()} AS ?{name})" for name, term in bindings.items())
+    result = f"{query[:at]} {clauses}{query[at:]}"
+    parseQuery(result)  # the clauses are well-formed whatever the terms hold
     return result
 
 
 def select_in_memory(graph: Graph, text: str, bindings: Mapping[str, Node]) -> Result:
-    """Run ``text`` on an rdflib graph with ``bindings`` (a ``VALUES`` block; see the module)."""
+    """Run ``text`` on an rdflib graph with ``bindings`` (``BIND`` clauses; see the module)."""
     if any(isinstance(term, BNode) for term in bindings.values()):
         return graph.query(text, initBindings=dict(bindings))  # type: ignore[arg-type]
-    return graph.query(inject_values(text, bindings))
+    return graph.query(inject_bindings(text, bindings))
