@@ -14,7 +14,7 @@ For a model imported under base IRI ``B``:
   ends are then the statements;
 - a property key ``K``: ``<B eigenschap/{K percent-encoded}> a owl:DatatypeProperty`` with the
   key as ``rdfs:label``; a value is a literal (with its language tag, if any). The empty key,
-  which real models contain, is ``eigenschap/%00`` (no XML key can hold U+0000).
+  which real models contain, is ``{B}eigenschap/`` itself.
 
 Names, documentation and values keep the ``xml:lang`` of the file; Archi's format has none.
 IRIs depend only on the base and the identifiers (and keys), so a second import of a changed
@@ -36,7 +36,6 @@ from sourcing_kg.core.errors import InputError, UsageError
 from sourcing_kg.core.namespaces import SK
 
 PROPERTY_PATH = "eigenschap/"
-_EMPTY_KEY = "%00"
 _IRI_START = ("http://", "https://", "urn:", "tag:", "file:")
 
 
@@ -62,7 +61,7 @@ def concept_iri(base: str, identifier: str) -> URIRef:
 
 
 def property_iri(base: str, key: str) -> URIRef:
-    return URIRef(base + PROPERTY_PATH + (quote(key, safe="") if key else _EMPTY_KEY))
+    return URIRef(base + PROPERTY_PATH + quote(key, safe=""))
 
 
 def _literal(text: Text) -> Literal:
@@ -199,7 +198,7 @@ def graph_to_model(
     for prop in sorted(graph.subjects(RDF.type, OWL.DatatypeProperty), key=str):
         if isinstance(prop, URIRef) and str(prop).startswith(prefix):
             encoded = str(prop)[len(prefix) :]
-            key = "" if encoded == _EMPTY_KEY else unquote(encoded)
+            key = unquote(encoded)
             keys[prop] = key
             labels = _texts(graph.objects(prop, RDFS.label))
             first = [t for t in labels if t.value == key][:1]
