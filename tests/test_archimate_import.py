@@ -189,7 +189,7 @@ def test_the_ontology_declares_every_mapped_term() -> None:
         ("extern.archimate", None, "document type declarations"),
         ("kapot.xml", 6, "XML error"),
         ("ongeldig.xml", 8, "XSD"),
-        ("zwevend.archimate", 7, "'weg'"),
+        ("zwevend.archimate", 7, "'id-weg'"),
         ("dubbel.archimate", 5, "used twice"),
         ("onbekend.archimate", 5, "BusinessWidget"),
         ("geen-archimate.xml", 2, "not an ArchiMate file"),
@@ -249,3 +249,12 @@ def test_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     with pytest.raises(SystemExit) as stop:  # --base is required
         main(["import-archimate", str(FIXTURES / "model.xml"), "-o", str(out)])
     assert stop.value.code == 2
+
+
+def test_archi_ids_are_named_as_archi_exports_them() -> None:
+    graph = import_file(FIXTURES / "archi-ids.archimate", base=BASE).graph
+    assert (m("id-11f5304f"), RDF.type, SK.ArchiMateModel) in graph
+    assert (m("id-650"), A.triggering, m("id-c3cfb87f")) in graph
+    assert (m("id-r-1"), RDF.type, RDF.Statement) in graph
+    assert (m("id-c3cfb87f"), A.readWriteAccess, m("id-650")) in graph  # Archi's "3"
+    assert (m("id-r2"), RDF.predicate, A.readWriteAccess) in graph

@@ -6,6 +6,7 @@ a type the mapping knows, names a known view type (skipped), or the file is refu
 
 Read: the model's name, purpose (documentation) and properties; every element and relationship
 in any folder, with name, documentation and properties. Folders and views are left out.
+Identifiers become what Archi's own exchange export makes of them (:func:`exchange_identifier`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,19 @@ from sourcing_kg.core.errors import InputError
 from sourcing_kg.io.safe_xml import XSI_TYPE
 
 _ARCHI_NAMESPACES = {ARCHI_NS, f"{ARCHI_NS}/canvas"}
+
+
+def exchange_identifier(archi_id: str) -> str:
+    """The identifier Archi itself gives a concept in an exchange file: its id with ``id-`` in
+    front, unless it starts with ``id-`` already (an exchange identifier is an xs:ID, and Archi
+    ids such as ``650`` are not). Reading Archi's file this way gives the same IRIs as reading
+    Archi's exchange export of it.
+
+    Example:
+        >>> exchange_identifier("650"), exchange_identifier("id-1a2b")
+        ('id-650', 'id-1a2b')
+    """
+    return archi_id if archi_id.startswith("id-") else f"id-{archi_id}"
 
 
 def _documentation(element: etree._Element, tag: str) -> list[Text]:
@@ -61,22 +75,22 @@ def read_archi(tree: etree._ElementTree, path: Path) -> Model:
         )
     mapping = type_mapping()
     name = root.get("name")
+    if not root.get("id"):
+        raise InputError("the model has no id", path=path, line=root.sourceline)
     model = Model(
-        identifier=root.get("id", ""),
+        identifier=exchange_identifier(root.get("id", "")),
         names=[Text(name)] if name else [],
         documentation=_documentation(root, "purpose"),
         properties=_properties(root),
     )
-    if not model.identifier:
-        raise InputError("the model has no id", path=path, line=root.sourceline)
     seen: dict[str, int | None] = {model.identifier: root.sourceline}
     for element in root.iter("element"):
         xsi_type = _type(element, path)
         if xsi_type in mapping.archi_ignored:
             continue
-        identifier = element.get("id", "")
-        if not identifier:
+        if not element.get("id"):
             raise InputError("element without id", path=path, line=element.sourceline)
+        identifier = exchange_identifier(element.get("id", ""))
         if identifier in seen:
             raise InputError(
                 f"id {identifier!r} is used twice (first on line {seen[identifier]})",
@@ -102,7 +116,15 @@ def read_archi(tree: etree._ElementTree, path: Path) -> Model:
             line=element.sourceline,
         )
         if relation is not None:
-            concept.source, concept.target = element.get("source"), element.get("target")
+            source, target = element.get("source"), element.get("target")
+            if not source or not target:
+                raise InputError(
+                    "relationship without source or target", path=path, line=element.sourceline
+                )
+            concept.source, concept.target = (
+                exchange_identifier(source),
+                exchange_identifier(target),
+            )
             model.relationships.append(concept)
         else:
             model.elements.append(concept)
