@@ -26,20 +26,20 @@ def hit(element: str, soort: str, naam: str, dienst: str, via: str) -> tuple[obj
     return (M + element, soort, naam, dienst, via)
 
 
-# Zaak (supplied by Alfa, subcontractor Cloudy) is realised by ac-zaak. From it: itself; the
+# Zaak (supplied by Noord, subcontractor Wolk) is realised by ac-zaak. From it: itself; the
 # whole it is part of (ac-groot); as-zaak it realises, which serves bp-behandel, part of
 # bf-vergunning; af-registreren it is assigned to, which serves bp-intake. Not reached:
 # bf-niet (aggregation) and bp-flow (flow); ac-los (unconnected); the cycle as-zaak/bp-behandel
 # ends. ac-zaak also realises the reference component zaakreg (its specialisation target is
-# not reached). Hosting (Beta, and Gamma in a cycle with it) is realised by the node serving
+# not reached). Platform (Oost, and Zuid in a cycle with it) is realised by the node serving
 # ac-zaak. Register IRIs (https://example.org/reg/) read as their last part (analysis_helpers).
 VIA_ZAAK = [
-    hit("ac-groot", AC, "Groot systeem", "zaak", "Alfa"),
-    ("https://example.org/ref/zaakreg", AC, "Zaakregistratiecomponent", "zaak", "Alfa"),
-    hit("ac-zaak", AC, "Zaaksysteem", "zaak", "Alfa"),
-    hit("bf-vergunning", BF, "Vergunningverlening", "zaak", "Alfa"),
-    hit("bp-behandel", BP, "Behandelen", "zaak", "Alfa"),
-    hit("bp-intake", BP, "Intake", "zaak", "Alfa"),
+    hit("ac-groot", AC, "Groot systeem", "zaak", "Noord"),
+    ("https://example.org/ref/zaakreg", AC, "Zaakregistratiecomponent", "zaak", "Noord"),
+    hit("ac-zaak", AC, "Zaaksysteem", "zaak", "Noord"),
+    hit("bf-vergunning", BF, "Vergunningverlening", "zaak", "Noord"),
+    hit("bp-behandel", BP, "Behandelen", "zaak", "Noord"),
+    hit("bp-intake", BP, "Intake", "zaak", "Noord"),
 ]
 
 
@@ -50,11 +50,11 @@ def _via(dienst: str, via: str) -> list[tuple[object, ...]]:
 @pytest.mark.parametrize(
     ("party", "expected"),
     [
-        ("Alfa", _via("Zaak", "Alfa")),
-        ("Cloudy", _via("Zaak", "Alfa")),
-        ("Beta", _via("Hosting", "Beta")),
-        ("Gamma", _via("Hosting", "Beta")),
-        ("Delta", [(M + "bf-communicatie", BF, "Communicatie", "Mail", "Delta")]),
+        ("Noord", _via("Zaak", "Noord")),
+        ("Wolk", _via("Zaak", "Noord")),
+        ("Oost", _via("Platform", "Oost")),
+        ("Zuid", _via("Platform", "Oost")),
+        ("West", [(M + "bf-communicatie", BF, "Communicatie", "Post", "West")]),
         ("Nobody", []),
     ],
 )
@@ -65,7 +65,7 @@ def test_archimate_impact_leverancier(make_backend, party: str, expected: list) 
 
 
 def test_archimate_impact_is_sorted_by_type_then_name(make_backend) -> None:
-    table = run(make_backend(DATA), "archimate-impact-leverancier", leverancier=REG + "Cloudy")
+    table = run(make_backend(DATA), "archimate-impact-leverancier", leverancier=REG + "Wolk")
     got = rows(table)
     assert [r[1] for r in got] == [AC, AC, AC, BF, BP, BP]
     assert [r[2] for r in got] == [
@@ -79,17 +79,17 @@ def test_archimate_impact_is_sorted_by_type_then_name(make_backend) -> None:
 
 
 def test_archimate_impact_finds_nothing_without_data(make_backend) -> None:
-    table = run(make_backend(EMPTY), "archimate-impact-leverancier", leverancier=REG + "Alfa")
+    table = run(make_backend(EMPTY), "archimate-impact-leverancier", leverancier=REG + "Noord")
     assert rows(table) == []
 
 
 def test_archimate_buiten_eer(make_backend) -> None:
-    # Zaak: Alfa (NLD) has subcontractor Cloudy (USA). Mail: provided in CHE by Delta.
-    # Hosting: DEU, Beta (DEU) and Gamma (NLD): nothing outside.
+    # Zaak: Noord (NLD) has subcontractor Wolk (USA). Post: provided in CHE by West.
+    # Platform: DEU, Oost (DEU) and Zuid (NLD): nothing outside.
     table = run(make_backend(DATA), "archimate-buiten-eer")
     assert rows(table) == [
-        (M + "as-mail", A + "ApplicationService", "Mail", "Mail", "CHE", "Delta"),
-        (M + "ac-zaak", AC, "Zaaksysteem", "Zaak", "USA", "Cloudy"),
+        (M + "as-mail", A + "ApplicationService", "Mail", "Post", "CHE", "West"),
+        (M + "ac-zaak", AC, "Zaaksysteem", "Zaak", "USA", "Wolk"),
     ]
     assert rows(run(make_backend(EMPTY), "archimate-buiten-eer")) == []
 

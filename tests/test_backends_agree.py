@@ -8,15 +8,19 @@ from collections.abc import Iterator
 
 import pytest
 
-from analysis_helpers import REGISTER
+from analysis_helpers import FIXTURES, REGISTER
 from conftest import OxigraphServer
 from sourcing_kg.sparql.queries import catalogue, parse_parameters
 from sourcing_kg.cli import main
 from sourcing_kg.sparql.backends import EndpointBackend, MemoryBackend, OxigraphBackend
 
 pytestmark = pytest.mark.server
+# the register, and an ArchiMate landscape linked to its own services (for the archimate-* ones)
+DATA = [*REGISTER, FIXTURES.parent / "archimate" / "afhankelijkheden.ttl"]
 PARAMS = {
     "impact-uitval-leverancier": {"leverancier": "https://example.org/reg/Cloudy"},
+    "archimate-impact-leverancier": {"leverancier": "https://example.org/reg/Wolk"},
+    "referentiecomponenten-zonder-dossier": {"model": "https://example.org/ref/model"},
     "exitplannen-niet-getest": {"peildatum": "2026-01-31"},
     "contracten-aflopend": {"peildatum": "2026-01-01", "maanden": "6"},
 }
@@ -25,15 +29,15 @@ PARAMS = {
 @pytest.fixture(scope="module")
 def server() -> Iterator[OxigraphServer]:
     running = OxigraphServer()
-    EndpointBackend(running.query_url, store_url=running.store_url).load(REGISTER)
+    EndpointBackend(running.query_url, store_url=running.store_url).load(DATA)
     yield running
     running.stop()
 
 
 def test_identical_results_everywhere(server: OxigraphServer) -> None:
-    memory = MemoryBackend(REGISTER)
+    memory = MemoryBackend(DATA)
     store = OxigraphBackend(None)
-    store.load(REGISTER)
+    store.load(DATA)
     endpoint = EndpointBackend(server.query_url)
     for analysis in catalogue().values():
         bindings = parse_parameters(analysis, PARAMS.get(analysis.id, {}))
