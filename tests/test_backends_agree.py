@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from analysis_helpers import REGISTER
+from analysis_helpers import FIXTURES, REGISTER
 from conftest import OxigraphServer
 from sourcing_kg.cli import main
 from sourcing_kg.register.analyses import catalogue, load_files, memory_backend
@@ -16,8 +16,12 @@ from sourcing_kg.sparql.backends import EndpointBackend, OxigraphBackend
 from sourcing_kg.sparql.binding import parse_parameters
 
 pytestmark = pytest.mark.server
+# the register, and an ArchiMate landscape linked to its own services (for the archimate-* ones)
+DATA = [*REGISTER, FIXTURES.parent / "archimate" / "afhankelijkheden.ttl"]
 PARAMS = {
     "impact-uitval-leverancier": {"leverancier": "https://example.org/reg/Cloudy"},
+    "archimate-impact-leverancier": {"leverancier": "https://example.org/reg/Wolk"},
+    "referentiecomponenten-zonder-dossier": {"model": "https://example.org/ref/model"},
     "exitplannen-niet-getest": {"peildatum": "2026-01-31"},
     "contracten-aflopend": {"peildatum": "2026-01-01", "maanden": "6"},
 }
@@ -26,15 +30,15 @@ PARAMS = {
 @pytest.fixture(scope="module")
 def server() -> Iterator[OxigraphServer]:
     running = OxigraphServer()
-    load_files(EndpointBackend(running.query_url, store_url=running.store_url), REGISTER)
+    load_files(EndpointBackend(running.query_url, store_url=running.store_url), DATA)
     yield running
     running.stop()
 
 
 def test_identical_results_everywhere(server: OxigraphServer) -> None:
-    memory = memory_backend(REGISTER)
+    memory = memory_backend(DATA)
     store = OxigraphBackend(None)
-    load_files(store, REGISTER)
+    load_files(store, DATA)
     endpoint = EndpointBackend(server.query_url)
     for analysis in catalogue().values():
         bindings = parse_parameters(analysis, PARAMS.get(analysis.id, {}))

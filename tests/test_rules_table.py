@@ -30,7 +30,9 @@ def test_readme_rules_section_matches_the_shapes() -> None:
     section = readme.split("## Rules", 1)[1].split("\n## ", 1)[0]
     in_readme = set()
     for line in section.splitlines():
-        match = re.match(r"\| (H\d+|P[\d.]+|INFO-OPEN|REG-[A-Z-]+) \| ([A-Za-z, ]+) \|", line)
+        match = re.match(
+            r"\| (H\d+|P[\d.]+|INFO-OPEN|REG-[A-Z-]+|ARCH-[A-Z-]+) \| ([A-Za-z, ]+) \|", line
+        )
         if match:
             for severity in match.group(2).split(", "):
                 in_readme.add((match.group(1), severity))

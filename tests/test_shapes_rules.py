@@ -170,6 +170,18 @@ FIRES: dict[str, tuple[str, set[Row]]] = {
         "P3.6",
         {(ex("d"), sk("resultaat"), "P3.6", W, sk("Marktconsultatie"))},
     ),
+    "arch-element-fires.ttl": (
+        "ARCH-ELEMENT",
+        {
+            (ex("dienst"), sk("architectuurElement"), "ARCH-ELEMENT", V, v)
+            for v in (
+                ex("model/id-bestaat-niet"),
+                "Zaaksysteem",
+                "http://www.gemmaonline.nl/wiki/Zaaksysteem",
+                ex("leverancier"),
+            )
+        },
+    ),
 }
 
 PASSES: dict[str, str] = {
@@ -188,6 +200,7 @@ PASSES: dict[str, str] = {
     "p1.1-passes.ttl": "P1.1",
     "p2.13-passes.ttl": "P2.13",
     "p3.6-passes.ttl": "P3.6",
+    "arch-element-passes.ttl": "ARCH-ELEMENT",
 }
 
 

@@ -28,6 +28,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "queries",
     "load",
     "import_register",
+    "import_archimate",
+    "export_archimate",
     "graph",
     "export",
 )

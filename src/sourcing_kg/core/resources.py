@@ -101,3 +101,9 @@ def internal_query_file(name: str) -> Path:
     ``afweging`` and ``status``, so not listed by ``sourcing-kg queries``.
     """
     return queries_dir() / "intern" / f"{name}.rq"
+
+
+def archimate_dir() -> Path:
+    """ArchiMate mapping data (``mappings/archimate/``): the xsi:type mapping, the register view
+    query and the Open Group exchange-format XSD (``xsd/``)."""
+    return mappings_dir() / "archimate"

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from sourcing_kg.core.errors import EndpointError, InputError
@@ -97,6 +98,8 @@ def from_ox(term: object) -> Identifier | None:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):  # RDF 1.1: the same term as a plain literal,
+            return Literal(term.value)  # which is how rdflib and the JSON results give it
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"unsupported term {term!r}")
 
