@@ -40,7 +40,7 @@ def test_shapes() -> Path:
 @pytest.fixture
 def only_test_shapes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Validate with the test shapes only, so that checker tests do not depend on shapes/."""
-    monkeypatch.setattr("sourcing_kg.validation.engine.dossier_shape_files", lambda: [])
+    monkeypatch.setattr("sourcing_kg.validation.shapes.project_shape_files", lambda name: [])
 
 
 def free_port() -> int:

@@ -1,6 +1,7 @@
-"""The expected report beside each example dossier: a SHACL validation report in Turtle.
+"""The expected report of each example dossier: a SHACL validation report in Turtle.
 
-``data/dossiers/**/X.expected.ttl`` holds the ``sh:ValidationReport`` of ``X`` at the as-of date
+``data/rapporten/<folder>/X.ttl`` holds the ``sh:ValidationReport`` of
+``data/dossiers/<folder>/X.*`` at the as-of date
 below (``sk:peildatum`` on the report), without the message texts and file names: the results'
 focus node, severity, source shape, constraint component, path, value and rule. The test
 compares it with a fresh report as graphs (isomorphism). After changing a shape or an example,
@@ -26,16 +27,16 @@ from sourcing_kg.validation.report import Severity
 
 AS_OF = date(2026, 6, 1)
 DOSSIERS = examples_dir() / "dossiers"
+REPORTS = examples_dir() / "rapporten"
 EXAMPLES = sorted(
-    path
-    for path in DOSSIERS.rglob("*")
-    if path.suffix in {".ttl", ".trig", ".jsonld"} and ".expected." not in path.name
+    path for path in DOSSIERS.rglob("*") if path.suffix in {".ttl", ".trig", ".jsonld"}
 )
 _VOLATILE = (SH.resultMessage, SK.bestand)
 
 
 def expected_path(example: Path) -> Path:
-    return example.with_name(example.name.rsplit(".", 1)[0] + ".expected.ttl")
+    """Kept apart from the dossiers, so that ``validate data/dossiers`` never reads a report."""
+    return REPORTS / example.relative_to(DOSSIERS).with_suffix(".ttl")
 
 
 def comparable_report(example: Path) -> Graph:
@@ -53,7 +54,7 @@ def regenerate() -> None:
     for example in EXAMPLES:
         target = expected_path(example)
         target.write_text(comparable_report(example).serialize(format="turtle"), encoding="utf-8")
-        print(target.relative_to(DOSSIERS))
+        print(target.relative_to(REPORTS))
 
 
 if __name__ == "__main__":

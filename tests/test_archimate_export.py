@@ -17,11 +17,11 @@ from rdflib.namespace import DCTERMS, RDF, RDFS
 from sourcing_kg.architecture.exchange import read_exchange, write_exchange
 from sourcing_kg.architecture.export import DEFAULT_BASE, Export, export_register
 from sourcing_kg.architecture.importer import import_file
-from sourcing_kg.architecture.mapping import ARCHIMATE as A
 from sourcing_kg.architecture.rdf import graph_to_model
 from sourcing_kg.architecture.xsd import validate_exchange, xsd_dir
 from sourcing_kg.cli import main
 from sourcing_kg.core.errors import InputError
+from sourcing_kg.core.namespaces import ARCHIMATE as A
 from sourcing_kg.core.resources import examples_dir
 from sourcing_kg.io.safe_xml import parse_untrusted_xml
 

@@ -16,10 +16,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
 from sourcing_kg.architecture.importer import import_file
-from sourcing_kg.architecture.mapping import ARCHIMATE, type_mapping
+from sourcing_kg.architecture.mapping import type_mapping
 from sourcing_kg.cli import main
 from sourcing_kg.core.errors import InputError, UsageError
-from sourcing_kg.core.namespaces import SK
+from sourcing_kg.core.namespaces import ARCHIMATE, SK
 from sourcing_kg.io.rdf_files import parse_file
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "archimate"

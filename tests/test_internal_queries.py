@@ -29,5 +29,5 @@ def test_query_parses_and_has_a_header(path: Path) -> None:
     body = "\n".join(line for line in query.text.splitlines() if not line.startswith("#"))
     for parameter in query.parameters:
         assert re.search(rf"[?$]{parameter.name}\b", body), (path.name, parameter.name)
-    projected = [str(v) for v in parsed.algebra.PV]
-    assert list(query.result) == projected
+    if parsed.algebra.name == "SelectQuery":
+        assert list(query.result) == [str(v) for v in parsed.algebra.PV]

@@ -1,7 +1,8 @@
-"""Every example dossier in ``data/dossiers`` gives the report written beside it.
+"""Every example dossier in ``data/dossiers`` gives the report written for it.
 
-Each example ``X.ttl`` / ``X.trig`` / ``X.jsonld`` has ``X.expected.ttl``, its SHACL validation
-report (see ``tests/example_reports.py``, which also regenerates them), compared as graphs.
+Each example ``X.ttl`` / ``X.trig`` / ``X.jsonld`` has ``data/rapporten/.../X.ttl``, its SHACL
+validation report (see ``tests/example_reports.py``, which also regenerates them), compared as
+graphs.
 Independently of those files: a "conform" example has no Violation, an "afwijkend" example
 ``hN-...`` has a Violation of rule HN, every hard rule has an afwijkend example, and the conform
 examples cover phases 1-6 in both regimes.

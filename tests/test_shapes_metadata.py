@@ -14,7 +14,7 @@ from rdflib.term import Node
 
 from sourcing_kg.core.namespaces import SK
 from sourcing_kg.model.ontology import ontology_graph
-from sourcing_kg.validation.engine import load_shapes
+from sourcing_kg.validation.shapes import load_shapes
 
 HARD_RULES = {f"H{n}" for n in range(1, 11)}
 
@@ -35,7 +35,7 @@ def _value(shapes: Graph, part: Node, parent: Node, prop: Node) -> list[Node]:
 
 
 def test_every_shape_has_severity_messages_and_rule() -> None:
-    shapes = load_shapes()
+    shapes = load_shapes().all()
     parts = _reporting_parts(shapes)
     assert len(parts) > 20
     problems = []
@@ -53,7 +53,7 @@ def test_every_shape_has_severity_messages_and_rule() -> None:
 
 
 def test_every_rule_named_is_described_in_the_ontology() -> None:
-    shapes = load_shapes()
+    shapes = load_shapes().all()
     ontology = ontology_graph()
     named = set(shapes.objects(None, SK.regel))
     assert named
@@ -63,7 +63,7 @@ def test_every_rule_named_is_described_in_the_ontology() -> None:
 
 
 def test_hard_rules_are_violations_and_all_present() -> None:
-    shapes = load_shapes()
+    shapes = load_shapes().all()
     seen = set()
     for part, parent in _reporting_parts(shapes):
         (rule_id,) = _value(shapes, part, parent, SK.regelId)

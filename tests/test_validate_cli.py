@@ -89,6 +89,9 @@ def test_findings_carry_focus_path_rule_severity_file(
     )
     assert code == ExitCode.FINDINGS
     got = {key(r): (Path(r["file"]).name, r["dossier"]) for r in document["results"]}
+    unused = {k: v for k, v in got.items() if k[2] == "INT-LOS"}  # the embedded shape
+    assert list(unused.values()) == [("embedded-shape.ttl", None)]
+    got = {k: v for k, v in got.items() if k[2] != "INT-LOS"}
     assert got == {
         (f"{EX}zonder-fase", f"{SKNS}fase", "T-FASE", "Violation"): (
             "violation.ttl",
@@ -137,10 +140,14 @@ def test_shapes_embedded_in_a_dossier_are_ignored(
     capsys: pytest.CaptureFixture[str], dossiers: Path, test_shapes: Path
 ) -> None:
     code, document = json_results(
-        capsys, dossiers / "embedded-shape.ttl", "--shapes", test_shapes, "--fail-on", "info"
+        capsys, dossiers / "embedded-shape.ttl", "--shapes", test_shapes, "--fail-on", "warning"
     )
     assert code == ExitCode.OK
-    assert document["results"] == []
+    # the shape is not used, and the report says so (INT-LOS, Info): nothing else is found
+    assert [(r["ruleId"], r["severity"], r["dossier"]) for r in document["results"]] == [
+        ("INT-LOS", "Info", None)
+    ]
+    assert "EigenShape" in document["results"][0]["message"]
 
 
 def test_missing_file_is_input_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -333,7 +340,7 @@ def test_turtle_is_a_shacl_validation_report(
     report = graph.value(predicate=RDF.type, object=SH.ValidationReport)
     assert graph.value(report, SH.conforms) == Literal(False)
     results = set(graph.objects(report, SH.result))
-    assert len(results) == 4
+    assert len(results) == 5  # the four of the test shapes and the unused embedded shape
     found = {
         (
             str(graph.value(r, SH.focusNode)),
@@ -348,7 +355,7 @@ def test_turtle_is_a_shacl_validation_report(
     assert all(graph.value(r, SK.regel) is not None for r in results)
 
 
-@pytest.mark.parametrize(("fail_on", "failures"), [("violation", 2), ("warning", 3), ("info", 4)])
+@pytest.mark.parametrize(("fail_on", "failures"), [("violation", 2), ("warning", 3), ("info", 5)])
 def test_junit_one_case_per_dossier_and_rule(
     capsys: pytest.CaptureFixture[str],
     dossiers: Path,
@@ -376,7 +383,8 @@ def test_junit_one_case_per_dossier_and_rule(
     xml = JUnitXml.fromfile(str(out_file))
     cases = [(case.classname, case.name, case) for suite in xml for case in suite]
     dossier_count, rule_count = 7, 4  # fixture dossiers x test shapes' rule ids
-    assert len(cases) == dossier_count * rule_count
+    # plus the embedded shape that is not used (INT-LOS, a case of its file: no dossier)
+    assert len(cases) == dossier_count * rule_count + 1
     assert len({(c, n) for c, n, _ in cases}) == len(cases)
     failed = {(c, n) for c, n, case in cases if any(isinstance(r, Failure) for r in case.result)}
     assert len(failed) == failures
@@ -402,7 +410,7 @@ def test_sarif_is_valid_2_1_0_and_points_to_files(
     jsonschema.validate(log, sarif_schema())
     (run_,) = log["runs"]
     rule_ids = [rule["id"] for rule in run_["tool"]["driver"]["rules"]]
-    assert rule_ids == ["T-FASE", "T-ORG", "T-RESULTAAT", "T-TESTDATUM"]
+    assert rule_ids == ["INT-LOS", "T-FASE", "T-ORG", "T-RESULTAAT", "T-TESTDATUM"]
     got = {
         (
             Path(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]).name,
@@ -416,6 +424,7 @@ def test_sarif_is_valid_2_1_0_and_points_to_files(
         ("two-dossiers.trig", "T-FASE", "error"),
         ("warning.ttl", "T-ORG", "warning"),
         ("info.ttl", "T-RESULTAAT", "note"),
+        ("embedded-shape.ttl", "INT-LOS", "note"),
     }
     for result in run_["results"]:
         assert rule_ids[result["ruleIndex"]] == result["ruleId"]

@@ -10,8 +10,9 @@ from rdflib import BNode, Graph, URIRef
 
 from sourcing_kg.core.errors import InputError
 from sourcing_kg.model.policy import load_policy
-from sourcing_kg.validation.engine import load_shapes, validate_graph, validate_paths
+from sourcing_kg.validation.engine import validate_graph, validate_paths
 from sourcing_kg.validation.report import Severity
+from sourcing_kg.validation.shapes import load_shapes
 
 pytestmark = pytest.mark.usefixtures("only_test_shapes")
 EX = "https://example.org/dossiers/"

@@ -15,7 +15,6 @@ from sourcing_kg.core.errors import InputError
 from sourcing_kg.core.resources import archimate_dir
 from sourcing_kg.io.rdf_files import parse_project_turtle
 
-ARCHIMATE = Namespace("http://bp4mc2.org/def/archimate#")
 AMAP = Namespace("https://w3id.org/sourcing-kg/mapping/archimate#")
 EXCHANGE_NS = "http://www.opengroup.org/xsd/archimate/3.0/"
 ARCHI_NS = "http://www.archimatetool.com/archimate"

@@ -30,10 +30,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 from rdflib.term import Node
 
-from sourcing_kg.architecture.mapping import ARCHIMATE, TypeMapping, type_mapping
+from sourcing_kg.architecture.mapping import TypeMapping, type_mapping
 from sourcing_kg.architecture.model import Concept, Model, PropertyValue, Text
 from sourcing_kg.core.errors import InputError, UsageError
-from sourcing_kg.core.namespaces import SK
+from sourcing_kg.core.namespaces import ARCHIMATE, SK
 
 PROPERTY_PATH = "eigenschap/"
 _IRI_START = ("http://", "https://", "urn:", "tag:", "file:")

@@ -9,6 +9,8 @@ SK = Namespace("https://w3id.org/sourcing-kg/def#")
 SKID = Namespace("https://w3id.org/sourcing-kg/id/")
 BRON = Namespace("https://w3id.org/sourcing-kg/id/bron/")
 COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
+#: The ArchiMate 3.1 vocabulary of bp4mc2 (one class per element type, relationships as properties).
+ARCHIMATE = Namespace("http://bp4mc2.org/def/archimate#")
 
 SCHEMES = (
     "domein",
@@ -41,11 +43,13 @@ PREFIXES: dict[str, Namespace] = {
     "sk": SK,
     "skid": SKID,
     "bron": BRON,
+    "archimate": ARCHIMATE,
     "country": COUNTRY,
     **{name: scheme(name) for name in SCHEMES},
 }
 
 __all__ = [
+    "ARCHIMATE",
     "BRON",
     "COUNTRY",
     "DCTERMS",

@@ -1,0 +1,327 @@
+"""What each dossier is judged on: its own triples, the shared register facts, nothing else.
+
+The inputs are read into *units*: a file, or one named graph of a TriG / N-Quads / JSON-LD
+file. A dossier (an ``sk:Dossier`` of a unit) owns the nodes of its unit that it reaches by
+following links, without passing through a party; its **own triples** are the unit's
+triples about those nodes. Facts about parties (suppliers, their parents, subcontractors,
+takeovers, organisations) and about countries are **register facts**, shared by every
+dossier wherever in the inputs they are described, as are the unit triples that describe a
+register record no dossier owns (a sourcing relationship of the register file, its agreement
+and service, an element of an ArchiMate model). A dossier's scope is its own triples plus the
+register facts it reaches; the ontology and the control context are added by the engine and
+cannot be changed by any input.
+
+What is not used is said, never silently dropped:
+
+- a triple whose subject is a term of the project's own namespaces (``sk:``, ``skid:``, the
+  shapes), or that gives a resource the ontology describes (a country) a project class or
+  property, would rewrite the rules: it is not used, and reported as ``INT-TERM`` (Violation);
+- triples a unit holds about nodes that no dossier owns and that are no register record are
+  not used, and reported as ``INT-LOS`` (Info).
+
+Example:
+    >>> from rdflib import Graph, URIRef
+    >>> corpus = corpus_of([Unit("d.ttl", None, Graph().parse(data='''
+    ...     @prefix sk: <https://w3id.org/sourcing-kg/def#> .
+    ...     <urn:d> a sk:Dossier ; sk:sourcingRelatie [ sk:leverancier <urn:l> ] .
+    ...     <urn:l> a sk:Leverancier ; sk:overgenomenOp "2024-01-01" .
+    ...     sk:BIA sk:perOrganisatie true .''', format="turtle"))])
+    >>> [s.dossier for s in corpus.scopes], len(corpus.register), len(corpus.refused)
+    ([rdflib.term.URIRef('urn:d')], 2, 1)
+    >>> len(corpus.scope_graph(corpus.scopes[0]))
+    5
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import ORG, RDF
+from rdflib.term import Node
+
+from sourcing_kg.core.errors import InputError
+from sourcing_kg.core.namespaces import ARCHIMATE, SK, SKID
+from sourcing_kg.io.rdf_files import FORMATS, iter_rdf_files, read_quads
+from sourcing_kg.model.labels import node_text
+from sourcing_kg.model.ontology import ontology_graph
+from sourcing_kg.sparql.queries import internal_query
+from sourcing_kg.validation.report import Finding, Severity
+
+Triple = tuple[Node, Node, Node]
+
+#: The dossier shapes' namespace: INT-TERM and INT-LOS are described in shapes/dossier/invoer.ttl
+SKD = Namespace("https://w3id.org/sourcing-kg/shapes/dossier#")
+#: Namespaces whose terms only the project defines: input triples about them are not used.
+PROJECT_NAMESPACES = (str(SK), str(SKID), "https://w3id.org/sourcing-kg/shapes/")
+#: Links whose object is a party (shared register facts, not the dossier's own).
+PARTY_LINKS = (
+    SK.leverancier,
+    SK.onderaannemer,
+    SK.moederbedrijf,
+    SK.organisatie,
+    SK.afnemer,
+)
+#: Links whose object is a country (shared, and described by the ontology).
+COUNTRY_LINKS = (SK.land, SK.vestigingsland)
+#: Classes of parties and of the register's records.
+PARTY_CLASSES = (SK.Leverancier, ORG.Organization, ORG.FormalOrganization, ORG.OrganizationalUnit)
+#: Register records every dossier sees, linked or not (e.g. a namespace that counts as a
+#: reference architecture for ARCH-ELEMENT).
+GLOBAL_CLASSES = (SK.Referentiearchitectuur,)
+RECORD_CLASSES = (
+    SK.SourcingRelatie,
+    SK.Overeenkomst,
+    SK.ITDienst,
+    SK.ArchiMateModel,
+    SK.Referentiearchitectuur,
+)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """The triples of one input file, or of one named graph of it (``graph``)."""
+
+    file: str
+    graph: Node | None
+    triples: Graph
+
+
+@dataclass
+class Scope:
+    """One dossier and the triples it owns in its unit."""
+
+    dossier: Node
+    file: str
+    graph: Node | None
+    own: Graph
+    nodes: frozenset[Node]
+
+
+@dataclass
+class Corpus:
+    """The inputs of one run, divided into dossier scopes and shared register facts."""
+
+    files: list[str]
+    scopes: list[Scope] = field(default_factory=list)
+    register: Graph = field(default_factory=Graph)
+    origins: dict[Node, str] = field(default_factory=dict)
+    refused: list[Finding] = field(default_factory=list)
+
+    def scope_graph(self, scope: Scope) -> Graph:
+        """The dossier's own triples, every register fact it reaches, and the declarations every
+        dossier sees (the reference architectures); not the ontology."""
+        graph = Graph()
+        for triple in scope.own:
+            graph.add(triple)
+        start = _objects(scope.own) | set(self.register.subjects(RDF.type, GLOBAL_CLASSES[0]))
+        for triple in reachable(self.register, start):
+            graph.add(triple)
+        return graph
+
+    def register_graph(self) -> Graph:
+        """The register facts plus each dossier as the sourcing overzicht lists it (§4.8)."""
+        graph = Graph()
+        for triple in self.register:
+            graph.add(triple)
+        for scope in self.scopes:
+            for triple in overzicht_of(self.scope_graph(scope)):
+                graph.add(triple)
+        return graph
+
+
+def reachable(graph: Graph, start: Iterable[Node]) -> Iterator[Triple]:
+    """The triples of ``graph`` about the nodes reachable from ``start`` (each once)."""
+    seen: set[Node] = set()
+    queue: deque[Node] = deque(start)
+    while queue:
+        node = queue.popleft()
+        if node in seen or isinstance(node, Literal):
+            continue
+        seen.add(node)
+        for predicate, obj in graph.predicate_objects(node):
+            yield node, predicate, obj
+            queue.append(obj)
+
+
+def overzicht_of(graph: Graph) -> Graph:
+    """A dossier as the sourcing overzicht lists it (``queries/intern/register_overzicht.rq``)."""
+    result = Graph()
+    for triple in graph.query(internal_query("register_overzicht").text):
+        result.add(triple)  # type: ignore[arg-type]
+    return result
+
+
+def _objects(graph: Graph) -> set[Node]:
+    return {o for o in graph.objects() if not isinstance(o, Literal)} | set(graph.subjects())
+
+
+@cache
+def _ontology_subjects() -> frozenset[Node]:
+    return frozenset(s for s in ontology_graph().subjects() if isinstance(s, URIRef))
+
+
+def _project_term(node: Node) -> bool:
+    return isinstance(node, URIRef) and str(node).startswith(PROJECT_NAMESPACES)
+
+
+def _rewrites_the_ontology(subject: Node, predicate: Node, obj: Node) -> bool:
+    """An input triple that would change what the ontology says (see the module)."""
+    if _project_term(subject):
+        return True
+    if subject in _ontology_subjects():  # e.g. a country: labels are fine, project facts not
+        return _project_term(predicate) or (predicate == RDF.type and _project_term(obj))
+    return False
+
+
+def _refusal(subject: Node, unit: Unit, triples: list[Triple]) -> Finding:
+    predicates = ", ".join(sorted({node_text(p) for _, p, _ in triples}))
+    count, about = len(triples), node_text(subject)
+    return Finding(
+        severity=Severity.VIOLATION,
+        focus_node=subject,
+        result_path=triples[0][1],
+        messages={
+            "nl": f"{count} triple(s) over {about} in de invoer worden niet gebruikt: de invoer "
+            f"kan de termen van de Handreiking niet veranderen ({predicates}).",
+            "en": f"{count} triple(s) about {about} in the input are not used: the input cannot "
+            f"change the Handreiking's terms ({predicates}).",
+        },
+        source_shape=SKD["INT-TERM"],
+        source_constraint_component=SKD.InvoerControle,
+        rule_id="INT-TERM",
+        rules=(SKID["bron/handreiking"],),
+        file=unit.file,
+    )
+
+
+def _orphans(unit: Unit, loose: dict[Node, int]) -> Finding:
+    """One finding for all the triples of a unit that belong to nothing (see the module)."""
+    subjects = sorted(loose, key=lambda node: (isinstance(node, BNode), node_text(node)))
+    count, first = sum(loose.values()), subjects[0]
+    example = node_text(first) + (f" and {len(subjects) - 1} more" if len(subjects) > 1 else "")
+    voorbeeld = node_text(first) + (f" en {len(subjects) - 1} meer" if len(subjects) > 1 else "")
+    return Finding(
+        severity=Severity.INFO,
+        focus_node=first,
+        result_path=None,
+        messages={
+            "nl": f"{count} triple(s) over {voorbeeld} horen bij geen dossier en geen "
+            "registerregel en worden niet gebruikt.",
+            "en": f"{count} triple(s) about {example} belong to no dossier and no register "
+            "record and are not used.",
+        },
+        source_shape=SKD["INT-LOS"],
+        source_constraint_component=SKD.InvoerControle,
+        rule_id="INT-LOS",
+        rules=(SKID["bron/handreiking"],),
+        file=unit.file,
+    )
+
+
+def _typed(graph: Graph, node: Node, classes: Sequence[URIRef]) -> bool:
+    """Typed with one of ``classes``, or with a class of an ArchiMate model."""
+    return any(
+        cls in classes or str(cls).startswith(str(ARCHIMATE))
+        for cls in graph.objects(node, RDF.type)
+    )
+
+
+def corpus_of(units: Sequence[Unit]) -> Corpus:
+    """Divide units into dossier scopes and register facts (see the module)."""
+    corpus = Corpus(files=sorted({u.file for u in units}, key=[u.file for u in units].index))
+    kept: list[tuple[Unit, Graph]] = []
+    parties: set[Node] = set()
+    countries: set[Node] = set()
+    for unit in units:
+        graph = Graph()
+        refused: dict[Node, list[Triple]] = {}
+        for s, p, o in unit.triples:
+            if _rewrites_the_ontology(s, p, o):
+                refused.setdefault(s, []).append((s, p, o))
+                continue
+            graph.add((s, p, o))
+            corpus.origins.setdefault(s, unit.file)
+        corpus.refused += [_refusal(s, unit, ts) for s, ts in sorted(refused.items(), key=str)]
+        for link in PARTY_LINKS:
+            parties.update(o for o in graph.objects(None, link) if not isinstance(o, Literal))
+        for cls in PARTY_CLASSES:
+            parties.update(graph.subjects(RDF.type, cls))
+        for link in COUNTRY_LINKS:
+            countries.update(o for o in graph.objects(None, link) if not isinstance(o, Literal))
+        kept.append((unit, graph))
+    shared = parties | countries
+    for unit, graph in kept:
+        owned: set[Node] = set()
+        for dossier in sorted(set(graph.subjects(RDF.type, SK.Dossier)), key=str):
+            nodes = _owned_by(graph, dossier, shared)
+            owned |= nodes
+            own = Graph()
+            for node in nodes:
+                for p, o in graph.predicate_objects(node):
+                    own.add((node, p, o))
+            corpus.scopes.append(Scope(dossier, unit.file, unit.graph, own, frozenset(nodes)))
+        kinds = (*PARTY_CLASSES, *RECORD_CLASSES)
+        records = {
+            s
+            for s in set(graph.subjects())
+            if s not in owned and (s in shared or _typed(graph, s, kinds))
+        }
+        register_nodes = {s for s, _, _ in reachable(graph, records) if s not in owned}
+        for s, p, o in graph:
+            if s in register_nodes or s in shared:
+                corpus.register.add((s, p, o))
+        loose: dict[Node, int] = {}
+        for s, _, _ in graph:
+            if s not in owned and s not in register_nodes and s not in shared:
+                loose[s] = loose.get(s, 0) + 1
+        if loose:
+            corpus.refused.append(_orphans(unit, loose))
+    return corpus
+
+
+def _owned_by(graph: Graph, dossier: Node, shared: set[Node]) -> set[Node]:
+    """The nodes a dossier reaches in its unit without passing through a party or a country."""
+    owned: set[Node] = set()
+    queue: deque[Node] = deque([dossier])
+    while queue:
+        node = queue.popleft()
+        if node in owned or isinstance(node, Literal) or (node in shared and node != dossier):
+            continue
+        owned.add(node)
+        queue.extend(o for o in graph.objects(node) if not isinstance(o, Literal))
+    return owned
+
+
+def read_units(paths: Sequence[Path]) -> list[Unit]:
+    """Every input file as units: one per file, one per named graph of a quad format.
+
+    Raises:
+        InputError: a file is unreadable or malformed, or there is no RDF file at all.
+    """
+    units: list[Unit] = []
+    found = False
+    for path in iter_rdf_files(paths):
+        found = True
+        graphs: dict[Node | None, Graph] = {}
+        for s, p, o, name in read_quads(path):
+            graphs.setdefault(name, Graph()).add((s, p, o))
+        if not graphs:
+            graphs[None] = Graph()
+        for name, triples in graphs.items():
+            units.append(Unit(str(path), name, triples))
+    if not found:
+        names = ", ".join(str(p) for p in paths)
+        raise InputError(
+            f"no RDF files found (known extensions: {', '.join(sorted(FORMATS))})", path=names
+        )
+    return units
+
+
+def read_corpus(paths: Sequence[Path]) -> Corpus:
+    """Read the inputs and divide them (see :func:`corpus_of`)."""
+    return corpus_of(read_units(paths))

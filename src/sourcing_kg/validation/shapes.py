@@ -1,0 +1,119 @@
+"""The shapes a run validates with: the project's dossier and register shapes, and a user's own.
+
+Shapes come only from here: shapes embedded in an input are never used. A user's shapes file is
+loaded as pySHACL would load it (with a probe node for every target) before it is used, so that
+a defect names its file; SPARQL that could reach outside the process is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyshacl
+from pyshacl.errors import ReportableRuntimeError
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SH
+
+from sourcing_kg.core.errors import InputError
+from sourcing_kg.core.namespaces import SK
+from sourcing_kg.core.resources import ShapeSet, shape_files
+from sourcing_kg.io.rdf_files import parse_project_turtle, read_quads
+from sourcing_kg.sparql.guard import no_graph_loading, refuse_remote_queries
+
+
+def _probe_data(shapes: Graph) -> Graph:
+    """One node for every target, so that pySHACL loads (and checks) every targeted shape."""
+    probe = Graph()
+    node = URIRef("urn:sourcing-kg:probe")
+    for cls in shapes.objects(None, SH.targetClass):
+        probe.add((node, RDF.type, cls))
+    for shape in shapes.subjects(RDF.type, RDFS.Class):
+        probe.add((node, RDF.type, shape))
+    for target in shapes.objects(None, SH.targetNode):
+        probe.add((target, RDF.type, URIRef("urn:sourcing-kg:Probe")))
+    for prop in (
+        *shapes.objects(None, SH.targetSubjectsOf),
+        *shapes.objects(None, SH.targetObjectsOf),
+    ):
+        if isinstance(prop, URIRef):
+            probe.add((node, prop, node))
+    probe.add((node, RDF.type, URIRef("urn:sourcing-kg:Probe")))
+    return probe
+
+
+def refuse_failure(results: object, path: Path | None) -> None:
+    """pySHACL reports some invalid shapes (e.g. VALUES in a SPARQL constraint) by *returning*
+    the failure instead of a report graph; read as "no results" that would be a silent pass."""
+    if not isinstance(results, Graph):
+        message = getattr(results, "message", None) or str(results)
+        raise InputError(f"invalid shapes: {message}", path=path)
+
+
+def _check_shapes(shapes: Graph, path: Path) -> None:
+    """Load the shapes of one file as pySHACL would, so that a defect names its file."""
+    refuse_remote_queries(shapes, path=path)
+    try:
+        with no_graph_loading():
+            _, results, _ = pyshacl.validate(
+                _probe_data(shapes), shacl_graph=shapes, advanced=True, do_owl_imports=False
+            )
+    except ReportableRuntimeError as error:
+        raise InputError(f"invalid shapes: {error}", path=path) from error
+    except Exception as error:
+        raise InputError(f"invalid shapes: {type(error).__name__}: {error}", path=path) from error
+    refuse_failure(results, path)
+
+
+@dataclass(frozen=True)
+class Shapes:
+    """The shapes of one run: dossier scopes get ``dossier``, the register scope ``register``;
+    a user's ``--shapes`` go to both, but in the register scope only for what is no dossier
+    (the register sees a dossier only as the sourcing overzicht lists it)."""
+
+    dossier: Graph
+    register: Graph
+    user: Graph
+
+    def for_dossiers(self) -> Graph:
+        return self.dossier + self.user if len(self.user) else self.dossier
+
+    def all(self) -> Graph:
+        return self.dossier + self.register + self.user
+
+
+def project_shape_files(name: ShapeSet) -> list[Path]:
+    """The project's shapes of one set (a folder below ``shapes/``, with the shared files)."""
+    return shape_files(name)
+
+
+def load_shapes(extra: Sequence[Path] = ()) -> Shapes:
+    """The project's dossier and register shapes plus a user's explicit shapes files.
+
+    Raises:
+        InputError: a shapes file is unreadable, malformed, not a valid shapes graph, or
+            uses SPARQL that could reach outside the process (SERVICE, FROM, LOAD).
+    """
+    user = Graph()
+    for path in extra:
+        own = Graph()
+        for s, p, o, _ in read_quads(path):
+            own.add((s, p, o))
+        _check_shapes(own, path)
+        user += own
+    return Shapes(
+        dossier=parse_project_turtle(project_shape_files("dossier")),
+        register=parse_project_turtle(project_shape_files("register")),
+        user=user,
+    )
+
+
+def rules_of(shapes: Graph) -> dict[str, tuple[URIRef, ...]]:
+    """Every rule id the shapes enforce, with the rule IRIs named alongside it."""
+    rules: dict[str, set[URIRef]] = {}
+    for holder, rule_id in shapes.subject_objects(SK.regelId):
+        rules.setdefault(str(rule_id), set()).update(
+            r for r in shapes.objects(holder, SK.regel) if isinstance(r, URIRef)
+        )
+    return {rule_id: tuple(sorted(iris)) for rule_id, iris in sorted(rules.items())}
