@@ -71,20 +71,20 @@ def validate_corpus(
     register = corpus.register_graph()
     if len(register):
         data = _with_background(register, as_of=as_of, policy=policy)
-        passes = [(shapes.register, False)] + ([(shapes.user, True)] if len(shapes.user) else [])
         dossiers = {scope.dossier: scope for scope in corpus.scopes}
-        for shapes_graph, users in passes:
-            for finding in run_pyshacl(data, shapes_graph, inference=inference):
-                owner = dossiers.get(finding.focus_node)
-                if users and (owner is not None or _identity(finding) in seen):
-                    continue  # a user's shape: dossiers were judged on their own scopes
-                report.findings.append(
-                    _attributed(
-                        finding,
-                        dossier=owner.dossier if owner else None,
-                        file=owner.file if owner else corpus.origins.get(finding.focus_node),
-                    )
+        for finding in run_pyshacl(data, shapes.for_register(), inference=inference):
+            owner = dossiers.get(finding.focus_node)
+            if (finding.source_shape, None, None) in shapes.user and (
+                owner is not None or _identity(finding) in seen
+            ):
+                continue  # a user's shape: dossiers were judged on their own scopes
+            report.findings.append(
+                _attributed(
+                    finding,
+                    dossier=owner.dossier if owner else None,
+                    file=owner.file if owner else corpus.origins.get(finding.focus_node),
                 )
+            )
     return report
 
 

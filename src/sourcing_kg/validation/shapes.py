@@ -79,6 +79,9 @@ class Shapes:
     def for_dossiers(self) -> Graph:
         return self.dossier + self.user if len(self.user) else self.dossier
 
+    def for_register(self) -> Graph:
+        return self.register + self.user if len(self.user) else self.register
+
     def all(self) -> Graph:
         return self.dossier + self.register + self.user
 
