@@ -142,6 +142,37 @@ def test_rules_passed_failed_not_applicable_not_evaluable() -> None:
     assert any("c0070" in f for f in bare["t-start-02"].failures)
 
 
+def test_a_value_that_makes_another_cell_mandatory_is_listed(tmp_path: Path) -> None:
+    """ "Mandatory in case 'highly complex' is selected in RT.07.01.0050", "mandatory if
+    RT.05.01.0070 is reported": the condition is a cell of the row, here a supplement."""
+    original = COMPLETE.read_text(encoding="utf-8")
+    text = original.replace(
+        '"b_07.01.0050" ; sk:roiWaarde "eba_ZZ:x961"', '"b_07.01.0050" ; sk:roiWaarde "eba_ZZ:x960"'
+    ).replace('[ sk:roiKolom "b_05.01.0060" ; sk:roiWaarde "eba_CU:EUR" ] ,\n        ', "", 1)
+    assert text.count("eba_ZZ:x960") == 1 and text.count("b_05.01.0060") == 1
+    changed = tmp_path / "register.ttl"
+    changed.write_text(text, encoding="utf-8")
+    export = export_dora_roi(
+        [changed], entity=ORG, ref_date=REF, root="pkg", competent_authority="Test authority"
+    )
+    assert {(g.template, g.column, g.row) for g in export.gaps} == {
+        ("B_07.01", "c0060", "C-001 | 724500TESTALFA000B76 | eba_TA:S19"),
+        ("B_05.01", "c0060", "724500TESTALFA000B76 | LEI"),
+    }
+
+
+def test_an_unknown_requirement_in_a_layout_names_the_file(tmp_path: Path) -> None:
+    from sourcing_kg.core.errors import InputError
+    from sourcing_kg.register.dora.layout import _template
+
+    layout = json.loads((dora_roi_dir() / "b_07.01.json").read_text(encoding="utf-8"))
+    layout["columns"][5]["required"] = "if-value:c0050"
+    path = tmp_path / "b_07.01.json"
+    path.write_text(json.dumps(layout), encoding="utf-8")
+    with pytest.raises(InputError, match=r"b_07\.01\.json.*c0060: unknown requirement"):
+        _template(path)
+
+
 def test_structure_check_fires_on_a_value_outside_its_list() -> None:
     export = _complete()
     table = export.register.tables["B_02.01"]
