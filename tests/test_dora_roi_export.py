@@ -173,6 +173,25 @@ def test_an_unknown_requirement_in_a_layout_names_the_file(tmp_path: Path) -> No
         _template(path)
 
 
+def test_lei_check_digits_are_checked_wherever_the_type_of_code_says_lei() -> None:
+    from sourcing_kg.register.dora.checks import structure_checks
+
+    export = _complete()
+    rows = export.register.tables["B_05.01"].rows
+    alfa = next(r for r in rows if r["c0010"] == "724500TESTALFA000B76")
+    assert (alfa["c0080"], alfa["c0090"]) == ("724500TESTMOEDER0D87", "LEI")
+    alfa["c0080"] = "724500TESTMOEDER0D88"  # the right form, a wrong check digit
+    failed = [c for c in structure_checks(export.register.tables) if c.status is Status.FAILED]
+    assert [(c.id, c.templates, c.failures) for c in failed] == [
+        ("RoI-LEI", ("B_05.01",), ["724500TESTALFA000B76 | LEI c0080=724500TESTMOEDER0D88"])
+    ]
+    # every type-of-code column names the code column it types, in its own template
+    for template in templates():
+        for column in template.columns:
+            if column.pattern == "CODE-TYPE":
+                assert column.type_of in {c.code for c in template.columns}, column.template_code
+
+
 def test_structure_check_fires_on_a_value_outside_its_list() -> None:
     export = _complete()
     table = export.register.tables["B_02.01"]

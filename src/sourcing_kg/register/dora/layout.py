@@ -38,6 +38,7 @@ class Column:
     pattern: str | None = None
     note: str | None = None
     gap: dict[str, str] = field(default_factory=dict)
+    type_of: str | None = None  # a type-of-code column: the column whose code it types
 
     def required_in(self, helpers: Mapping[str, str], cells: Mapping[str, str] = _NO_CELLS) -> bool:
         """Whether a row must fill this column (``required`` in the layout, see
@@ -153,6 +154,7 @@ def _template(path: Path) -> Template:
                 pattern=c.get("pattern"),
                 note=c.get("note"),
                 gap=dict(c.get("gap", {})),
+                type_of=c.get("type_of"),
             )
             for c in doc["columns"]
         )
