@@ -46,9 +46,9 @@ def test_analyses_run_on_the_imported_sample() -> None:
         tuple(short(v) for v in r) for r in rows(run(backend, "leverancier-concentratie"))
     ]
     assert concentratie == [
-        ("partij/Alfa", 2, 2, 2),
-        ("partij/Beta", 2, 2, 2),
-        ("partij/Delta", 2, 0, 2),
+        ("partij/kvk/12345678", 2, 2, 2),
+        ("partij/kvk/87654321", 2, 2, 2),
+        ("partij/kvk/11223344", 2, 0, 2),
         ("partij/SSC", 1, 0, 1),
     ]
     # Cloudy behind Alfa (BZK E-mail, Fin Hosting) and Beta via Gamma (JenV and BZK E-mail)
@@ -57,7 +57,7 @@ def test_analyses_run_on_the_imported_sample() -> None:
     ]
     buiten = {tuple(short(v) for v in r) for r in rows(run(backend, "landen-buiten-eer"))}
     assert buiten == {
-        ("organisatie/Fin/dienst/Hosting", "organisatie/Fin", "CHE", "partij/Alfa"),
+        ("organisatie/Fin/dienst/Hosting", "organisatie/Fin", "CHE", "partij/kvk/12345678"),
         ("organisatie/Fin/dienst/Hosting", "organisatie/Fin", "USA", "partij/Cloudy"),
         ("organisatie/BZK/dienst/E-mail", "organisatie/BZK", "USA", "partij/Cloudy"),
         ("organisatie/JenV/dienst/E-mail", "organisatie/JenV", "USA", "partij/Cloudy"),

@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 
 from sourcing_kg.core.errors import ExitCode, UsageError
-from sourcing_kg.register.importer import DEFAULT_BASE, import_register, write_register
+from sourcing_kg.model.labels import curie
+from sourcing_kg.register.importer import (
+    DEFAULT_BASE,
+    check_register,
+    import_register,
+    write_register,
+)
+from sourcing_kg.validation.report import Severity
 
 HELP = "turn the register spreadsheet (CSV or XLSX, one row per relationship) into RDF"
 
@@ -64,4 +71,14 @@ def run(args: argparse.Namespace) -> int:
         f"written to {args.output}",
         file=sys.stderr,
     )
-    return int(ExitCode.INPUT) if result.errors else 0
+    if result.errors:
+        return int(ExitCode.INPUT)
+    # What the rows say together: the register is kept as the sheet has it (nothing is lost),
+    # and what contradicts itself is reported, as `validate` reports it, with exit code 1.
+    violations = [f for f in check_register(result.graph) if f.severity is Severity.VIOLATION]
+    for finding in violations:
+        print(
+            f"{args.sheet}: [{finding.rule_id}] {curie(finding.focus_node)}: {finding.message()}",
+            file=sys.stderr,
+        )
+    return int(ExitCode.FINDINGS) if violations else 0

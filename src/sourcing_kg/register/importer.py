@@ -25,7 +25,11 @@ from sourcing_kg.core.errors import InputError
 from sourcing_kg.core.namespaces import PREFIXES, XSD
 from sourcing_kg.core.resources import mappings_dir
 from sourcing_kg.io.atomic import write_bytes_atomically
+from sourcing_kg.register.identity import Mention, Parties
 from sourcing_kg.register.sheets import Sheet, read_sheet
+from sourcing_kg.validation.pyshacl_run import run_pyshacl
+from sourcing_kg.validation.report import Finding
+from sourcing_kg.validation.shapes import load_shapes
 
 KOLOM = "urn:sourcing-kg:kolom:"
 RIJ = "urn:sourcing-kg:rij:"
@@ -209,6 +213,8 @@ def check_sheet(sheet: Sheet, columns: list[Column]) -> tuple[list[CheckedRow], 
             ):
                 row_errors.append(CellError(number, column.title, "", "a value"))
         row = CheckedRow(number, values)
+        if not row_errors:
+            row_errors += _check_identities(row, columns)
         key = (row.first("organisatie") or "", row.first("relatie") or "")
         if all(key) and not row_errors:
             if key in first_row_of:
@@ -262,14 +268,141 @@ def import_csv(
     return import_register(path, base=base, delimiter=delimiter)
 
 
-def row_graph(rows: list[CheckedRow]) -> Graph:
-    """The generic row graph the mapping query reads: ``<urn:sourcing-kg:rij:N> kol:NAME v``."""
-    graph = Graph()
+TOOI = "https://identifier.overheid.nl/tooi/id/"
+_OIN = re.compile(r"[0-9]{20}")
+#: Columns that say something about the parent company, and so need its name.
+_PARENT_FACTS = ("moederbedrijf_kvk", "moederbedrijf_lei", "moederbedrijf_land")
+
+
+def organisation_identifiers(row: CheckedRow) -> tuple[str | None, str | None, str | None]:
+    """Name, TOOI IRI and OIN of the row's organisation: the Organisatie cell holds any one
+    of them, the columns TOOI organisatie and OIN organisatie may add the others."""
+    cell = row.first("organisatie") or ""
+    tooi, oin = row.first("organisatie_tooi"), row.first("organisatie_oin")
+    if cell.startswith(TOOI):
+        return None, cell, oin
+    if _OIN.fullmatch(cell):
+        return None, tooi, cell
+    return cell, tooi, oin
+
+
+def _check_identities(row: CheckedRow, columns: list[Column]) -> list[CellError]:
+    """Errors a row's cells give together: an organisation named twice, a parent's facts
+    without the parent."""
+    title = {c.name: c.title for c in columns}
+    errors: list[CellError] = []
+    cell = row.first("organisatie") or ""
+    tooi_column = next(c for c in columns if c.name == "organisatie_tooi")
+    if cell.startswith("https://identifier.overheid.nl/"):
+        try:
+            tooi_column.parse(cell)
+        except ValueError:
+            errors.append(CellError(row.number, title["organisatie"], cell, tooi_column.expected))
+    for name, kind in (("organisatie_tooi", cell.startswith(TOOI)), ("organisatie_oin", None)):
+        given = row.first(name)
+        same_kind = kind if kind is not None else bool(_OIN.fullmatch(cell))
+        if given and same_kind and given != cell:
+            errors.append(
+                CellError(
+                    row.number, title[name], given, f"the one in column {title['organisatie']!r}"
+                )
+            )
+    if not row.first("moederbedrijf"):
+        for name in _PARENT_FACTS:
+            value = row.first(name)
+            if value:
+                errors.append(
+                    CellError(
+                        row.number, title[name], value, f"a name in {title['moederbedrijf']!r} too"
+                    )
+                )
+    return errors
+
+
+@dataclass
+class _Resolved:
+    """The keys of every party a row mentions (see :mod:`sourcing_kg.register.identity`)."""
+
+    organisation: Mention
+    supplier: Mention
+    parent: Mention | None
+    named: dict[str, Mention]
+
+
+def _named_in(row: CheckedRow) -> list[str]:
+    names: list[str] = []
+    for column, value in row.values:
+        text = str(value)
+        if column.name == "onderaannemers":
+            names.append(text)
+        elif column.name == "ketens":
+            names += [part.strip() for part in text.split(">", 1)]
+        elif column.name == "partijlanden":
+            names.append(text.split("=", 1)[0].strip())
+    return list(dict.fromkeys(names))
+
+
+def resolve(rows: list[CheckedRow]) -> tuple[Parties, Parties, list[_Resolved]]:
+    """One key per party and per organisation, over the whole sheet."""
+    parties, organisations = Parties(), Parties()
+    resolved = []
     for row in rows:
+        name, tooi, oin = organisation_identifiers(row)
+        organisation = organisations.mention(name or "", tooi=tooi, oin=oin)
+        supplier = parties.mention(
+            row.first("leverancier") or "",
+            kvk=row.first("leverancier_kvk"),
+            lei=row.first("leverancier_lei"),
+            oin=row.first("leverancier_oin"),
+        )
+        parent_name = row.first("moederbedrijf")
+        parent = (
+            parties.mention(
+                parent_name, kvk=row.first("moederbedrijf_kvk"), lei=row.first("moederbedrijf_lei")
+            )
+            if parent_name
+            else None
+        )
+        named = {n: parties.mention(n) for n in _named_in(row)}
+        resolved.append(_Resolved(organisation, supplier, parent, named))
+    return parties, organisations, resolved
+
+
+def row_graph(rows: list[CheckedRow]) -> Graph:
+    """The generic row graph the mapping query reads: ``<urn:sourcing-kg:rij:N> kol:NAME v``,
+    with the resolved key of every party the row mentions (``kol:*_schema``, ``kol:*_sleutel``
+    and one ``kol:partij`` node per party named in a multi-valued cell)."""
+    graph = Graph()
+    parties, organisations, resolved = resolve(rows)
+
+    def put(node: URIRef, name: str, value: str | int | Identifier) -> None:
+        term = value if isinstance(value, Identifier) else Literal(value)
+        graph.add((node, URIRef(KOLOM + name), term))
+
+    for row, found in zip(rows, resolved, strict=True):
         node = URIRef(f"{RIJ}{row.number}")
-        graph.add((node, URIRef(KOLOM + "rijnummer"), Literal(row.number)))
+        put(node, "rijnummer", row.number)
         for column, value in row.values:
-            graph.add((node, URIRef(KOLOM + column.name), value))
+            put(node, column.name, value)
+        name, _, oin = organisation_identifiers(row)
+        if name:
+            put(node, "organisatie_naam", name)
+        if oin and not row.first("organisatie_oin"):
+            put(node, "organisatie_oin", oin)
+        keyed = [("organisatie", organisations.key(found.organisation))]
+        keyed.append(("leverancier", parties.key(found.supplier)))
+        if found.parent is not None:
+            keyed.append(("moederbedrijf", parties.key(found.parent)))
+        for role, (schema, key) in keyed:
+            put(node, f"{role}_schema", schema)
+            put(node, f"{role}_sleutel", key)
+        for index, (named, mention) in enumerate(found.named.items()):
+            entry = URIRef(f"{RIJ}{row.number}/partij/{index}")
+            schema, key = parties.key(mention)
+            put(node, "partij", entry)
+            put(entry, "naam", named)
+            put(entry, "schema", schema)
+            put(entry, "sleutel", key)
     return graph
 
 
@@ -282,6 +415,13 @@ def map_rows(rows: list[CheckedRow], *, base: str = DEFAULT_BASE) -> Graph:
     for triple in row_graph(rows).query(mapping, initBindings={"basis": Literal(base)}):
         register.add(triple)  # type: ignore[arg-type]
     return register
+
+
+def check_register(graph: Graph) -> list[Finding]:
+    """The register shapes (``shapes/register/``) on an imported register: identifiers,
+    conflicting facts about one party and cycles, each naming the rows (``sk:rij``)."""
+    findings = run_pyshacl(Graph() + graph, load_shapes().register)
+    return sorted(findings, key=lambda f: f.sort_key())
 
 
 def write_register(graph: Graph, target: Path, *, replace: bool = True) -> None:
