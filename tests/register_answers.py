@@ -40,17 +40,70 @@ MOEDERBEDRIJF_CONCENTRATIE = [
     ("Delta", 1, 1, 0, 2),
     ("SSC", 1, 1, 0, 1),
 ]
-# Cloudy fails: behind Alfa (r1, r3) and behind Beta via Gamma (r2, r7).
+
+
+def via(*steps: str) -> str:
+    """The path as the analysis writes it: ``via("Alfa", "onderaannemer", "Cloudy")``."""
+    return " ".join(f"<{EX}{s}>" if i % 2 == 0 else s for i, s in enumerate(steps))
+
+
+EX = "https://example.org/reg/"
+# Impact rows: (dienst, organisatie, kritiek, via, rang, directe leverancier); rank 1 is the
+# direct supplier, each step along a subcontractor or a parent adds one.
+# Cloudy fails: Alfa's subcontractor (r1, r3: rank 2) and Gamma's, Beta's subcontractor
+# (r2, r7: rank 3).
 IMPACT_CLOUDY = {
-    ("hosting", "Fin", True, "Alfa"),
-    ("mail", "BZK", True, "Alfa"),
-    ("mail", "BZK", True, "Beta"),
-    ("mail", "JenV", True, "Beta"),
+    ("hosting", "Fin", True, via("Alfa", "onderaannemer", "Cloudy"), 2, "Alfa"),
+    ("mail", "BZK", True, via("Alfa", "onderaannemer", "Cloudy"), 2, "Alfa"),
+    (
+        "mail",
+        "BZK",
+        True,
+        via("Beta", "onderaannemer", "Gamma", "onderaannemer", "Cloudy"),
+        3,
+        "Beta",
+    ),
+    (
+        "mail",
+        "JenV",
+        True,
+        via("Beta", "onderaannemer", "Gamma", "onderaannemer", "Cloudy"),
+        3,
+        "Beta",
+    ),
 }
 # Gamma fails: only behind Beta (r2, r7).
-IMPACT_GAMMA = {("mail", "BZK", True, "Beta"), ("mail", "JenV", True, "Beta")}
+IMPACT_GAMMA = {
+    ("mail", "BZK", True, via("Beta", "onderaannemer", "Gamma"), 2, "Beta"),
+    ("mail", "JenV", True, via("Beta", "onderaannemer", "Gamma"), 2, "Beta"),
+}
 # Delta fails: directly (r4, r6); werkplek is not critical.
-IMPACT_DELTA = {("werkplek", "BZK", False, "Delta"), ("werkplek", "Fin", False, "Delta")}
+IMPACT_DELTA = {
+    ("werkplek", "BZK", False, via("Delta"), 1, "Delta"),
+    ("werkplek", "Fin", False, via("Delta"), 1, "Delta"),
+}
+# MegaCorp fails (it supplies nothing itself): the parent of Beta (r2, r7: rank 2) and, through
+# AlfaHolding, of Alfa (r1, r3: rank 3): the three critical services of the register.
+IMPACT_MEGACORP = {
+    (
+        "hosting",
+        "Fin",
+        True,
+        via("Alfa", "moederbedrijf", "AlfaHolding", "moederbedrijf", "MegaCorp"),
+        3,
+        "Alfa",
+    ),
+    (
+        "mail",
+        "BZK",
+        True,
+        via("Alfa", "moederbedrijf", "AlfaHolding", "moederbedrijf", "MegaCorp"),
+        3,
+        "Alfa",
+    ),
+    ("mail", "BZK", True, via("Beta", "moederbedrijf", "MegaCorp"), 2, "Beta"),
+    ("mail", "JenV", True, via("Beta", "moederbedrijf", "MegaCorp"), 2, "Beta"),
+}
 # Cloudy sits behind Alfa and Beta; their relationships serve {mail, hosting}.
 # Gamma sits behind Beta only: not shared.
 GEDEELDE_ONDERAANNEMERS = [("Cloudy", 2, 2)]

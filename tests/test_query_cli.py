@@ -39,7 +39,14 @@ def test_json_is_w3c_sparql_results(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert code == 0
     result = Result.parse(io.StringIO(text), format="json")
-    assert [str(v) for v in result.vars] == ["dienst", "organisatie", "kritiek", "via"]
+    assert [str(v) for v in result.vars] == [
+        "dienst",
+        "organisatie",
+        "kritiek",
+        "via",
+        "rang",
+        "directeLeverancier",
+    ]
     assert len(list(result)) == 4
 
 
