@@ -129,13 +129,21 @@ EXITPLANNEN_2026_01_31 = {("ep2", "hosting", "Fin", "2024-05-15"), ("ep3", "hr",
 OVERNAMES = [("r4", "Delta", "2024-03-01", "2023-12-01", "werkplek", "BZK")]
 # peildatum 2026-01-01, 6 months: ends 2026-01-15 (ov3), 2026-03-31 (ov6), 2026-06-30 (ov1);
 # 2027-12-31, 2028-01-01 and 2030-01-01 are later; ov5 has no end date.
+# Nothing has ended before 2026-01-01 (?afgelopen false everywhere).
 AFLOPEND_2026_01_01_6 = [
-    ("ov3", "2026-01-15", "hosting", "Fin", "Alfa"),
-    ("ov6", "2026-03-31", "werkplek", "Fin", "Delta"),
-    ("ov1", "2026-06-30", "mail", "BZK", "Alfa"),
+    ("ov3", "2026-01-15", "hosting", "Fin", "Alfa", False),
+    ("ov6", "2026-03-31", "werkplek", "Fin", "Delta", False),
+    ("ov1", "2026-06-30", "mail", "BZK", "Alfa", False),
 ]
 # peildatum 2026-01-01, 5 months: 2026-06-30 is 5 months and 29 days after: out.
 AFLOPEND_2026_01_01_5 = AFLOPEND_2026_01_01_6[:2]
+# peildatum 2026-04-01, 3 months: ov3 (2026-01-15) and ov6 (2026-03-31) have ended, still shown;
+# ov1 (2026-06-30) is 2 months on; 2027-12-31 and later are not.
+AFLOPEND_2026_04_01_3 = [
+    ("ov3", "2026-01-15", "hosting", "Fin", "Alfa", True),
+    ("ov6", "2026-03-31", "werkplek", "Fin", "Delta", True),
+    ("ov1", "2026-06-30", "mail", "BZK", "Alfa", False),
+]
 # subdomein 5: organisations {BZK, JenV, Fin} 3, suppliers {Alfa, Beta, Delta} 3, relationships 5.
 # subdomeinen 9 and 12 have one organisation each.
 BUNDELKANSEN = [("subdomein:5", 3, 3, 5)]

@@ -189,10 +189,15 @@ def test_contracten_aflopend(make_backend) -> None:
     assert rows(run(backend, "contracten-aflopend", peildatum="2026-01-01", maanden="5")) == (
         A.AFLOPEND_2026_01_01_5
     )
-    assert (
-        rows(run(make_backend(SCHOON), "contracten-aflopend", peildatum="2026-01-01", maanden="12"))
-        == []
+    assert rows(run(backend, "contracten-aflopend", peildatum="2026-04-01", maanden="3")) == (
+        A.AFLOPEND_2026_04_01_3
     )
+    # the clean register's one agreement ended on 2025-12-31: shown as ended, never dropped
+    schoon = make_backend(SCHOON)
+    assert rows(run(schoon, "contracten-aflopend", peildatum="2026-01-01", maanden="12")) == [
+        ("ov2", "2025-12-31", "mail", "BZK", "Beta", True)
+    ]
+    assert rows(run(schoon, "contracten-aflopend", peildatum="2025-06-01", maanden="6")) == []
 
 
 def test_bundelkansen(make_backend) -> None:
