@@ -158,3 +158,41 @@ def test_bundled_register_validates_clean() -> None:
         policy=load_policy(),
     )
     assert report.findings == []
+
+
+TOOI_BZK = URIRef("https://identifier.overheid.nl/tooi/id/ministerie/mnre1034")
+FIN = URIRef(BASE + "organisatie/oin/00000001234567890000")
+
+
+def test_organisations_by_tooi_iri_or_oin(tmp_path: Path) -> None:
+    """R1 names BZK with its TOOI IRI and OIN, R2 gives only the TOOI IRI, R3 only the OIN:
+    one organisation, the TOOI IRI itself. Fin has no TOOI IRI in the sheet: minted from its
+    OIN (R4), which R5 gives alone."""
+    graph = import_register(SHEETS / "organisaties.csv").graph
+    assert set(graph.objects(None, SK.afnemer)) == {TOOI_BZK, FIN}
+    assert set(graph.objects(TOOI_BZK, RDFS.label)) == {Literal("BZK")}
+    assert set(graph.objects(TOOI_BZK, SK.oin)) == {Literal("00000001003214345000")}
+    relaties = {str(s) for s in graph.subjects(SK.afnemer, TOOI_BZK)}
+    assert BASE + "organisatie/tooi/ministerie/mnre1034/relatie/R2" in relaties
+    assert len(relaties) == 3
+    # the analyses group by them: Alfa serves 4 services (all but R5) of 2 organisations,
+    # 3 of them critical (Mail, Agenda, Hosting)
+    backend = memory_backend([register_file(tmp_path, "organisaties.csv")])
+    concentratie = run(backend, "leverancier-concentratie")
+    assert [(r[0], int(r[1]), int(r[2]), int(r[3])) for r in concentratie.rows] == [  # type: ignore[arg-type]
+        (ALFA, 4, 3, 2),
+        (BETA, 1, 0, 1),
+    ]
+    assert check_register(graph) == []
+
+
+def test_organisation_named_twice_differently_is_a_cell_error(tmp_path: Path) -> None:
+    sheet = tmp_path / "r.csv"
+    lines = (SHEETS / "organisaties.csv").read_text(encoding="utf-8").splitlines()
+    other = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1045"
+    sheet.write_text(
+        "\n".join([lines[0], lines[2].replace(";;;Agenda", f";{other};;Agenda")]) + "\n",
+        encoding="utf-8",
+    )
+    errors = import_register(sheet).errors
+    assert [(e.row, e.column, e.value) for e in errors] == [(2, "TOOI organisatie", other)]
