@@ -19,9 +19,7 @@ import pytest
 
 from sourcing_kg.cli import main
 from sourcing_kg.model.citations import PROJECT_NAMESPACE, Lexicon
-from sourcing_kg.model.policy import load_policy
 from sourcing_kg.render import render
-from sourcing_kg.validation.engine import validate_paths
 from sourcing_kg.validation.report import Report
 
 REPO = Path(__file__).resolve().parents[1]
@@ -71,17 +69,6 @@ def test_the_scanner_catches_a_raw_iri_and_accepts_one_beside_its_label() -> Non
     assert not unlabelled_iris(f"Exitplan <{iri}>", "nl")
     assert not unlabelled_iris(f"sk:Exitplan  Exitplan\n  IRI: {iri}", "nl")
     assert not unlabelled_iris(f"{PROJECT_NAMESPACE}id/zonder-label", "nl")
-
-
-@pytest.fixture(scope="module")
-def examples_report() -> Report:
-    return validate_paths(
-        [DATA / "dossiers", DATA / "architectuur"],
-        as_of=AS_OF,
-        policy=load_policy(None),
-        extra_shapes=[],
-        inference="none",
-    )
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -95,7 +95,7 @@ def render(report: Report, *, lang: str, fail_on: Severity) -> str:
         )
     )
     failing = report.at_or_above(fail_on)
-    level = fail_on.value.lower()
+    level = words[fail_on.value].lower()
     lines.append(
         words["fail"].format(n=len(failing), level=level)
         if failing
