@@ -59,6 +59,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "as_of": ("Peildatum", "Reference date"),
     "analysis": ("Analyse", "Analysis"),
     "rows": ("rijen", "rows"),
+    "row": ("rij", "row"),
     "none": ("Geen resultaten.", "No results."),
     "shown": (
         "De grafiek toont de eerste {n} van {total}.",
@@ -282,7 +283,7 @@ def _plain(text: str, limit: int = 48) -> str:
 def chart_svg(bars: Bars, *, salt: str) -> str:
     """A horizontal bar chart as an SVG element (text kept as text, escaped by matplotlib)."""
     categories = bars.categories[:MAX_BARS]
-    height = 0.9 + 0.32 * max(len(categories), 1)
+    height = 0.9 + 0.32 * max(len(categories), 1) + 0.3 * (len(bars.series) > 1)
     figure = Figure(figsize=(6.4, height), layout="constrained")
     axes = figure.add_subplot()
     positions = list(range(len(categories)))
@@ -313,7 +314,7 @@ def chart_svg(bars: Bars, *, salt: str) -> str:
     axes.spines[["top", "right"]].set_visible(False)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     if len(bars.series) > 1:
-        axes.legend(loc="lower right", fontsize=8, frameon=False)
+        figure.legend(loc="outside lower center", ncols=len(bars.series), fontsize=8, frameon=False)
     out = io.StringIO()
     with rc_context({"svg.fonttype": "none", "svg.hashsalt": salt, "font.size": 9}):
         figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})

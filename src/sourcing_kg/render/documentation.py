@@ -107,6 +107,24 @@ TEXT: dict[str, dict[str, str]] = {
     },
 }
 
+#: Names of the reused predicates that the ontology does not label itself.
+PREDICATE_NAMES: dict[URIRef, tuple[str, str]] = {
+    RDFS.seeAlso: ("Zie ook", "See also"),
+    SKOS.exactMatch: ("Gelijk aan", "Exact match"),
+    SKOS.closeMatch: ("Nagenoeg gelijk aan", "Close match"),
+    SKOS.broadMatch: ("Breder in een ander kader", "Broader match"),
+    SKOS.narrowMatch: ("Smaller in een ander kader", "Narrower match"),
+    SKOS.relatedMatch: ("Verwant in een ander kader", "Related match"),
+    SKOS.scopeNote: ("Reikwijdte", "Scope note"),
+    SKOS.hiddenLabel: ("Verborgen label", "Hidden label"),
+    DCTERMS.description: ("Beschrijving", "Description"),
+    DCTERMS.subject: ("Onderwerp", "Subject"),
+    OWL.sameAs: ("Dezelfde als", "Same as"),
+    OWL.equivalentClass: ("Gelijkwaardige klasse", "Equivalent class"),
+    RDFS.subPropertyOf: ("Subeigenschap van", "Subproperty of"),
+    OWL.inverseOf: ("Omgekeerde van", "Inverse of"),
+}
+
 #: Predicates shown in their own place of an entry, not again under "further".
 _SHOWN = frozenset(
     {
@@ -294,9 +312,9 @@ class _Site:
                 continue
             if isinstance(value, BNode) and not list(graph.objects(value, OWL.unionOf)):
                 continue
-            other.setdefault(self.name(predicate, lang), []).append(
-                self.link(value, lang, here=page)
-            )
+            known = PREDICATE_NAMES.get(predicate)
+            shown = known[LANGUAGES.index(lang)] if known else self.name(predicate, lang)
+            other.setdefault(shown, []).append(self.link(value, lang, here=page))
         return Entry(
             anchor=anchor,
             heading=heading,
