@@ -113,6 +113,8 @@ def test_wheel_carries_every_data_file(wheel: Path, folder: str) -> None:
     assert expected <= names, sorted(expected - names)[:5]
     assert "sourcing_kg/_data/ontology/sourcing-kg.ttl" in names
     assert "sourcing_kg/cli.py" in names
+    templates = REPO / "src" / "sourcing_kg" / "render" / "templates"
+    assert {f"sourcing_kg/render/templates/{t.name}" for t in templates.glob("*.j2")} <= names
     assert not any("__pycache__" in n for n in names)
 
 
