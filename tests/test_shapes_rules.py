@@ -170,6 +170,10 @@ FIRES: dict[str, tuple[str, set[Row]]] = {
         "P3.6",
         {(ex("d"), sk("resultaat"), "P3.6", W, sk("Marktconsultatie"))},
     ),
+    "bewijs-verplicht-fires.ttl": (
+        "BEWIJS-VERPLICHT",
+        {(ex("bia"), sk("document"), "BEWIJS-VERPLICHT", INFO, ex("bia"))},
+    ),
     "arch-element-fires.ttl": (
         "ARCH-ELEMENT",
         {
@@ -201,6 +205,7 @@ PASSES: dict[str, str] = {
     "p2.13-passes.ttl": "P2.13",
     "p3.6-passes.ttl": "P3.6",
     "arch-element-passes.ttl": "ARCH-ELEMENT",
+    "bewijs-verplicht-passes.ttl": "BEWIJS-VERPLICHT",
 }
 
 

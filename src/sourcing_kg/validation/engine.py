@@ -19,6 +19,7 @@ from rdflib.term import Node
 
 from sourcing_kg.model.ontology import ontology_graph
 from sourcing_kg.model.policy import Policy, context_graph
+from sourcing_kg.validation.evidence import EvidenceRoot, evidence_facts
 from sourcing_kg.validation.pyshacl_run import Inference, run_pyshacl
 from sourcing_kg.validation.report import Finding, Report
 from sourcing_kg.validation.scope import Corpus, Unit, corpus_of, read_corpus
@@ -52,8 +53,14 @@ def validate_corpus(
     policy: Policy,
     shapes: Shapes,
     inference: Inference = "none",
+    evidence_root: EvidenceRoot | None = None,
 ) -> Report:
-    """Validate every dossier scope and the register scope; findings carry dossier and file."""
+    """Validate every dossier scope and the register scope; findings carry dossier and file.
+
+    With ``evidence_root``, the documents each dossier's deliverables point to are looked up
+    and what was found is added to the dossier's data as facts the shapes judge
+    (:mod:`sourcing_kg.validation.evidence`).
+    """
     report = Report(
         files=list(corpus.files),
         dossiers={scope.dossier: scope.file for scope in corpus.scopes},
@@ -63,7 +70,10 @@ def validate_corpus(
     seen: set[tuple[object, ...]] = set()
     dossier_shapes = shapes.for_dossiers()
     for scope in corpus.scopes:
-        data = _with_background(corpus.scope_graph(scope), as_of=as_of, policy=policy)
+        own = corpus.scope_graph(scope)
+        data = _with_background(own, as_of=as_of, policy=policy)
+        if evidence_root is not None:
+            data += evidence_facts(own, evidence_root)
         for finding in run_pyshacl(data, dossier_shapes, inference=inference):
             attributed = _attributed(finding, dossier=scope.dossier, file=scope.file)
             seen.add(_identity(attributed))
@@ -99,11 +109,19 @@ def validate_paths(
     policy: Policy,
     extra_shapes: Sequence[Path] = (),
     inference: Inference = "none",
+    evidence_root: Path | None = None,
 ) -> Report:
     """Validate files and directories of dossiers and registers."""
     corpus = read_corpus(paths)
     shapes = load_shapes(extra_shapes)
-    return validate_corpus(corpus, as_of=as_of, policy=policy, shapes=shapes, inference=inference)
+    return validate_corpus(
+        corpus,
+        as_of=as_of,
+        policy=policy,
+        shapes=shapes,
+        inference=inference,
+        evidence_root=EvidenceRoot(evidence_root) if evidence_root is not None else None,
+    )
 
 
 def validate_graph(
