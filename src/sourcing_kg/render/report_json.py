@@ -3,6 +3,9 @@
 ``conforms`` is true when nothing is at or above ``--fail-on`` (the same as exit code 0).
 Each result has the keys of the documented contract (severity, focusNode, resultPath,
 message, sourceShape, rules, file) plus ruleId, dossier, value and messages (all languages).
+``run`` is the record of the run (:meth:`~sourcing_kg.validation.run_record.RunRecord.as_json`):
+as-of date, policy files with SHA-256 and values, ontology and shapes versions and checksums,
+engine, inputs with SHA-256.
 """
 
 from __future__ import annotations
@@ -39,8 +42,10 @@ def result(finding: Finding, lang: str) -> dict[str, Any]:
 
 
 def render(report: Report, *, lang: str, fail_on: Severity) -> str:
-    document = {
+    document: dict[str, Any] = {
         "conforms": report.conforms_at(fail_on),
         "results": [result(f, lang) for f in report.sorted()],
     }
+    if report.run is not None:
+        document["run"] = report.run.as_json()
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

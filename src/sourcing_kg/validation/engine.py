@@ -11,7 +11,7 @@ dossier and the file they belong to. pySHACL is the engine
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from rdflib import Graph
@@ -22,6 +22,7 @@ from sourcing_kg.model.policy import Policy, context_graph
 from sourcing_kg.validation.evidence import EvidenceRoot, evidence_facts
 from sourcing_kg.validation.pyshacl_run import Inference, run_pyshacl
 from sourcing_kg.validation.report import Finding, Report
+from sourcing_kg.validation.run_record import build_run_record
 from sourcing_kg.validation.scope import Corpus, Unit, corpus_of, read_corpus
 from sourcing_kg.validation.shapes import Shapes, load_shapes, rules_of
 
@@ -111,10 +112,12 @@ def validate_paths(
     inference: Inference = "none",
     evidence_root: Path | None = None,
 ) -> Report:
-    """Validate files and directories of dossiers and registers."""
+    """Validate files and directories of dossiers and registers; the report carries the record
+    of the run (:mod:`sourcing_kg.validation.run_record`)."""
+    started = datetime.now(UTC)
     corpus = read_corpus(paths)
     shapes = load_shapes(extra_shapes)
-    return validate_corpus(
+    report = validate_corpus(
         corpus,
         as_of=as_of,
         policy=policy,
@@ -122,6 +125,17 @@ def validate_paths(
         inference=inference,
         evidence_root=EvidenceRoot(evidence_root) if evidence_root is not None else None,
     )
+    report.run = build_run_record(
+        corpus.files,
+        as_of=as_of,
+        policy=policy,
+        started=started,
+        ended=datetime.now(UTC),
+        extra_shapes=extra_shapes,
+        inference=inference,
+        evidence_root=evidence_root,
+    )
+    return report
 
 
 def validate_graph(
