@@ -5,7 +5,10 @@ Each result has the keys of the documented contract (severity, focusNode, result
 message, sourceShape, rules, file) plus ruleId, dossier, value and messages (all languages).
 ``run`` is the record of the run (:meth:`~sourcing_kg.validation.run_record.RunRecord.as_json`):
 as-of date, policy files with SHA-256 and values, ontology and shapes versions and checksums,
-engine, inputs with SHA-256.
+engine, inputs with SHA-256. ``provenance`` lists, per dossier, each value the rules used
+and where it came from: ``stated`` (with the file), ``inferred`` (``--inference``), ``policy``
+(the as-of date or the policy file) or ``missing``
+(:mod:`sourcing_kg.validation.provenance`).
 """
 
 from __future__ import annotations
@@ -48,4 +51,5 @@ def render(report: Report, *, lang: str, fail_on: Severity) -> str:
     }
     if report.run is not None:
         document["run"] = report.run.as_json()
+    document["provenance"] = [origin.as_json() for origin in report.provenance]
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -17,9 +17,11 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.term import Node
 
+from sourcing_kg.core.namespaces import SK
 from sourcing_kg.model.ontology import ontology_graph
 from sourcing_kg.model.policy import Policy, context_graph
 from sourcing_kg.validation.evidence import EvidenceRoot, evidence_facts
+from sourcing_kg.validation.provenance import property_domains, rule_properties, value_origins
 from sourcing_kg.validation.pyshacl_run import Inference, run_pyshacl
 from sourcing_kg.validation.report import Finding, Report
 from sourcing_kg.validation.run_record import build_run_record
@@ -70,6 +72,7 @@ def validate_corpus(
     report.findings.extend(corpus.refused)
     seen: set[tuple[object, ...]] = set()
     dossier_shapes = shapes.for_dossiers()
+    used = rule_properties(dossier_shapes)
     for scope in corpus.scopes:
         own = corpus.scope_graph(scope)
         data = _with_background(own, as_of=as_of, policy=policy)
@@ -79,6 +82,17 @@ def validate_corpus(
             attributed = _attributed(finding, dossier=scope.dossier, file=scope.file)
             seen.add(_identity(attributed))
             report.findings.append(attributed)
+        report.provenance += value_origins(  # data now holds what inference added
+            own,
+            data,
+            scope.dossier,
+            file=scope.file,
+            inference=inference,
+            policy_source=policy.source,
+            properties=used,
+            domains=property_domains(),
+            owned=[scope.dossier, *own.objects(scope.dossier, SK.betreft)],
+        )
     register = corpus.register_graph()
     if len(register):
         data = _with_background(register, as_of=as_of, policy=policy)
