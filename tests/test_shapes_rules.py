@@ -171,6 +171,10 @@ FIRES: dict[str, tuple[str, set[Row]]] = {
         "P3.6",
         {(ex("d"), sk("resultaat"), "P3.6", W, sk("Marktconsultatie"))},
     ),
+    "bewijs-verplicht-fires.ttl": (
+        "BEWIJS-VERPLICHT",
+        {(ex("bia"), sk("document"), "BEWIJS-VERPLICHT", INFO, ex("bia"))},
+    ),
     "arch-element-fires.ttl": (
         "ARCH-ELEMENT",
         {
@@ -233,6 +237,7 @@ PASSES: dict[str, str] = {
     "reg-identiteit-passes.ttl": "REG-IDENTITEIT",
     "reg-conflict-passes.ttl": "REG-CONFLICT",
     "reg-cyclus-passes.ttl": "REG-CYCLUS",
+    "bewijs-verplicht-passes.ttl": "BEWIJS-VERPLICHT",
 }
 
 
