@@ -15,7 +15,9 @@ What is not used is said, never silently dropped:
 
 - a triple whose subject is a term of the project's own namespaces (``sk:``, ``skid:``, the
   shapes), or that gives a resource the ontology describes (a country) a project class or
-  property, would rewrite the rules: it is not used, and reported as ``INT-TERM`` (Violation);
+  property, would rewrite the rules, and one that describes a control context (the as-of date
+  and policy values the checker gives the shapes) would forge them: it is not used, and
+  reported as ``INT-TERM`` (Violation);
 - triples a unit holds about nodes that no dossier owns and that are no register record are
   not used, and reported as ``INT-LOS`` (Info);
 - a term of the ``sk:`` namespace that the ontology does not declare (a typo'd class or
@@ -46,7 +48,7 @@ from functools import cache
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import ORG, RDF
+from rdflib.namespace import ORG, RDF, RDFS
 from rdflib.term import Node
 
 from sourcing_kg.core.errors import InputError
@@ -178,9 +180,19 @@ def _project_term(node: Node) -> bool:
     return isinstance(node, URIRef) and str(node).startswith(PROJECT_NAMESPACES)
 
 
+@cache
+def _context_properties() -> frozenset[Node]:
+    """The properties of the control context (as-of date, policy values): only the checker
+    states them."""
+    return frozenset(ontology_graph().subjects(RDFS.domain, SK.Controlecontext))
+
+
 def _rewrites_the_ontology(subject: Node, predicate: Node, obj: Node) -> bool:
-    """An input triple that would change what the ontology says (see the module)."""
+    """An input triple that would change what the ontology says, or forge the control context
+    (as-of date, policy values) that the shapes read (see the module)."""
     if _project_term(subject):
+        return True
+    if predicate in _context_properties() or (predicate == RDF.type and obj == SK.Controlecontext):
         return True
     if subject in _ontology_subjects():  # e.g. a country: labels are fine, project facts not
         return _project_term(predicate) or (predicate == RDF.type and _project_term(obj))
