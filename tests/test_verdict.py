@@ -215,3 +215,28 @@ def test_the_relationships_latest_risk_analysis_counts_after_a_takeover(tmp_path
     assert {f.value for f in _of(_validate(tmp_path, text), "H7")} == {
         URIRef(SK + "Geschiktheidstest")
     }
+
+
+def test_regime_and_validate_agree_on_footnote_11(tmp_path: Path) -> None:
+    text = (
+        "ex:d a sk:Dossier ; sk:fase fase:2 ; sk:regime regime:regulier ; "
+        f"sk:geschatteWaarde 5000000 ; {PHASE1} .\n"
+    )
+    path = _write(tmp_path, "d.ttl", text)
+    assert main(["regime", str(path), "--as-of", "2026-06-01"]) == 1
+    assert main(["validate", str(path), "--as-of", "2026-06-01"]) == 1
+    path.write_text(PREFIXES + text.replace("5000000", "50000"), encoding="utf-8")
+    assert main(["regime", str(path), "--as-of", "2026-06-01"]) == 0
+    assert main(["validate", str(path), "--as-of", "2026-06-01"]) == 0
+
+
+def test_an_input_cannot_forge_the_control_context(tmp_path: Path) -> None:
+    text = (
+        "ex:d a sk:Dossier ; sk:fase fase:2 ; sk:regime regime:regulier ; "
+        f"sk:geschatteWaarde 5000000 ; {PHASE1} .\n"
+        "ex:ctx a sk:Controlecontext ; sk:drempelGeschatteWaarde 999999999 ; "
+        'sk:peildatum "2000-01-01"^^xsd:date .\n'
+    )
+    report = _validate(tmp_path, text)
+    assert len(_of(report, "H2")) == 1
+    assert {f.focus_node for f in _of(report, "INT-TERM")} == {URIRef(EX + "ctx")}
