@@ -152,6 +152,17 @@ def validate_paths(
     return report
 
 
+def validate_scope(
+    data: Graph, *, as_of: date, policy: Policy, shapes: Graph, inference: Inference = "none"
+) -> list[Finding]:
+    """Validate one dossier's scope graph (already divided, see :mod:`.scope`) against
+    ``shapes`` exactly as :func:`validate_corpus` validates a scope: with the control context
+    and the ontology. ``data`` is not modified. The workflow commands use it to run a few of
+    the project's shapes (e.g. the H2 criteria) on a dossier, or on a changed copy of one."""
+    work = _with_background(data, as_of=as_of, policy=policy)
+    return run_pyshacl(work, shapes, inference=inference)
+
+
 def validate_graph(
     data: Graph,
     *,
