@@ -4,15 +4,21 @@ The inputs are divided by :mod:`sourcing_kg.validation.scope`: every dossier is 
 its own triples plus the register facts it reaches, with the ontology and the control
 context (as-of date and policy) that no input can change; the register's shapes run once on
 the register facts and the dossiers as the sourcing overzicht lists them. Findings carry the
-dossier and the file they belong to. pySHACL is the engine
-(:mod:`sourcing_kg.validation.pyshacl_run`).
+dossier and the file they belong to. Two engines judge the scopes with the same shapes and
+give the same findings: ``fast`` (:mod:`sourcing_kg.validation.fast`, every scope in one
+Oxigraph store, each constraint one query over all scopes) and ``pyshacl``, the reference
+(:mod:`sourcing_kg.validation.pyshacl_run`, one pySHACL run per scope). What the fast engine
+does not support (a user's shape with a feature it does not compile, inference) runs on the
+reference engine, and the run says so on stderr.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Literal as TypingLiteral
 
 from rdflib import Graph
 from rdflib.term import Node
@@ -34,6 +40,62 @@ def _with_background(data: Graph, *, as_of: date, policy: Policy) -> Graph:
     return work
 
 
+Engine = TypingLiteral["fast", "pyshacl"]
+ENGINES: tuple[Engine, ...] = ("fast", "pyshacl")
+
+
+def _background(*, as_of: date, policy: Policy) -> list[tuple[Node, Node, Node]]:
+    return [*context_graph(as_of=as_of, policy=policy), *ontology_graph()]
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(f"sourcing-kg: {message}\n")
+
+
+def _judge(
+    graphs: Sequence[Graph],
+    shapes: Graph,
+    *,
+    as_of: date,
+    policy: Policy,
+    inference: Inference,
+    engine: Engine,
+    notes: list[str],
+) -> list[list[Finding]]:
+    """The findings of each scope graph (the graphs are not modified)."""
+    if engine == "fast":
+        from sourcing_kg.validation.fast import validate_scopes
+        from sourcing_kg.validation.sparql_scoped import Unsupported
+
+        if inference != "none":
+            notes.append(f"--inference {inference}: the reference engine (pySHACL) runs instead")
+        else:
+            cache: dict[int, Graph] = {}
+
+            def data_of(index: int) -> Graph:
+                if index not in cache:
+                    cache[index] = _with_background(graphs[index], as_of=as_of, policy=policy)
+                return cache[index]
+
+            try:
+                found = validate_scopes(
+                    graphs, _background(as_of=as_of, policy=policy), shapes, data_of
+                )
+            except Unsupported as why:
+                notes.append(f"the fast engine does not support {why}; pySHACL runs instead")
+            else:
+                per: list[list[Finding]] = [[] for _ in graphs]
+                for index, finding in found:
+                    per[index].append(finding)
+                return per
+    return [
+        run_pyshacl(
+            _with_background(graph, as_of=as_of, policy=policy), shapes, inference=inference
+        )
+        for graph in graphs
+    ]
+
+
 def _identity(finding: Finding) -> tuple[object, ...]:
     return (
         finding.focus_node,
@@ -52,6 +114,8 @@ def validate_corpus(
     policy: Policy,
     shapes: Shapes,
     inference: Inference = "none",
+    engine: Engine = "pyshacl",
+    say: Callable[[str], None] = _say,
 ) -> Report:
     """Validate every dossier scope and the register scope; findings carry dossier and file."""
     report = Report(
@@ -61,18 +125,20 @@ def validate_corpus(
     )
     report.findings.extend(corpus.refused)
     seen: set[tuple[object, ...]] = set()
-    dossier_shapes = shapes.for_dossiers()
-    for scope in corpus.scopes:
-        data = _with_background(corpus.scope_graph(scope), as_of=as_of, policy=policy)
-        for finding in run_pyshacl(data, dossier_shapes, inference=inference):
+    notes: list[str] = []
+    options = {"as_of": as_of, "policy": policy, "inference": inference, "engine": engine}
+    graphs = [corpus.scope_graph(scope) for scope in corpus.scopes]
+    judged = _judge(graphs, shapes.for_dossiers(), notes=notes, **options)  # type: ignore[arg-type]
+    for scope, findings in zip(corpus.scopes, judged, strict=True):
+        for finding in findings:
             attributed = _attributed(finding, dossier=scope.dossier, file=scope.file)
             seen.add(_identity(attributed))
             report.findings.append(attributed)
     register = corpus.register_graph()
     if len(register):
-        data = _with_background(register, as_of=as_of, policy=policy)
         dossiers = {scope.dossier: scope for scope in corpus.scopes}
-        for finding in run_pyshacl(data, shapes.for_register(), inference=inference):
+        (register_findings,) = _judge([register], shapes.for_register(), notes=notes, **options)  # type: ignore[arg-type]
+        for finding in register_findings:
             owner = dossiers.get(finding.focus_node)
             if (finding.source_shape, None, None) in shapes.user and (
                 owner is not None or _identity(finding) in seen
@@ -85,6 +151,8 @@ def validate_corpus(
                     file=owner.file if owner else corpus.origins.get(finding.focus_node),
                 )
             )
+    for note in dict.fromkeys(notes):
+        say(note)
     return report
 
 
