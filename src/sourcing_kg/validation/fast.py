@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef, Variable
@@ -490,10 +491,7 @@ class Compiler:
         prefixes = "".join(
             f"PREFIX {p}: <{n}>\n" for p, n in _prefixes(g, constraint)
         )
-        try:
-            algebra = translateQuery(parseQuery(prefixes + text)).algebra
-        except Exception as error:
-            raise Unsupported(f"SPARQL not understood: {error}") from error
+        algebra = _algebra(prefixes + text)
         scoped = rewrite_select(algebra, router=self.router, targets=targets)
         messages = tuple(m for m in g.objects(shape, SH.message) if isinstance(m, Literal))
         extra = tuple(m for m in g.objects(constraint, SH.message) if isinstance(m, Literal))
@@ -504,6 +502,15 @@ class Compiler:
                 constraint=constraint, sparql_messages=messages + extra, variables=scoped.variables,
             )
         )
+
+
+@cache
+def _algebra(text: str) -> Any:
+    """rdflib's algebra of a query (parsed once per process: rdflib's parser is slow)."""
+    try:
+        return translateQuery(parseQuery(text)).algebra
+    except Exception as error:
+        raise Unsupported(f"SPARQL not understood: {error}") from error
 
 
 def _prefixes(shapes: Graph, constraint: Node) -> list[tuple[str, str]]:
