@@ -60,6 +60,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="inference before validation (none)",
     )
     parser.add_argument(
+        "--engine",
+        choices=("fast", "pyshacl"),
+        default="fast",
+        help="fast: one query per rule over all dossiers (Oxigraph); pyshacl: the reference "
+        "engine, one pySHACL run per dossier; both give the same findings (fast)",
+    )
+    parser.add_argument(
         "--framework",
         choices=FRAMEWORKS,
         default=None,
@@ -91,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
         policy=load_policy(args.policy),
         extra_shapes=args.shapes,
         inference=args.inference,
+        engine=args.engine,
     )
     if args.framework is not None:
         report.findings = filter_findings(report.findings, args.framework)

@@ -114,7 +114,7 @@ def validate_corpus(
     policy: Policy,
     shapes: Shapes,
     inference: Inference = "none",
-    engine: Engine = "pyshacl",
+    engine: Engine = "fast",
     say: Callable[[str], None] = _say,
 ) -> Report:
     """Validate every dossier scope and the register scope; findings carry dossier and file."""
@@ -167,11 +167,14 @@ def validate_paths(
     policy: Policy,
     extra_shapes: Sequence[Path] = (),
     inference: Inference = "none",
+    engine: Engine = "fast",
 ) -> Report:
     """Validate files and directories of dossiers and registers."""
     corpus = read_corpus(paths)
     shapes = load_shapes(extra_shapes)
-    return validate_corpus(corpus, as_of=as_of, policy=policy, shapes=shapes, inference=inference)
+    return validate_corpus(
+        corpus, as_of=as_of, policy=policy, shapes=shapes, inference=inference, engine=engine
+    )
 
 
 def validate_graph(
@@ -181,6 +184,7 @@ def validate_graph(
     policy: Policy,
     shapes: Shapes | None = None,
     inference: Inference = "none",
+    engine: Engine = "fast",
 ) -> list[Finding]:
     """Validate one graph as if it were one input file; the graph is not modified."""
     corpus = corpus_of([Unit("<graph>", None, data)])
@@ -190,5 +194,6 @@ def validate_graph(
         policy=policy,
         shapes=shapes if shapes is not None else load_shapes(),
         inference=inference,
+        engine=engine,
     )
     return report.findings

@@ -26,10 +26,10 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.paths import AlternativePath, InvPath, MulPath, Path, SequencePath
-from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Node
 
 from sourcing_kg.validation.pyshacl_run import make_finding
@@ -39,7 +39,6 @@ from sourcing_kg.validation.sparql_scoped import (
     SCOPE_CLASS,
     SCOPES,
     SHARED,
-    Emitter,
     Router,
     Unsupported,
     rewrite_select,
@@ -48,21 +47,62 @@ from sourcing_kg.validation.sparql_scoped import (
 
 Triple = tuple[Node, Node, Node]
 
-_SEVERITIES = {SH.Violation: Severity.VIOLATION, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
+_SEVERITIES = {
+    SH.Violation: Severity.VIOLATION,
+    SH.Warning: Severity.WARNING,
+    SH.Info: Severity.INFO,
+}
 
 #: Parameters of shapes the compiler reads; any other sh: predicate on a shape is unsupported.
 _KNOWN = {
-    SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.property,
-    SH.path, SH.severity, SH.message, SH.deactivated, SH.name, SH.description, SH.order,
-    SH.group, SH.defaultValue, SH.minCount, SH.maxCount, SH.datatype, SH.nodeKind, SH["in"],
-    SH["class"], SH.pattern, SH.flags, SH.languageIn, SH.hasValue, SH.node, SH["or"],
-    SH["not"], SH["and"], SH.xone, SH.qualifiedValueShape, SH.qualifiedMinCount,
-    SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint, SH.sparql, SH.minLength,
+    SH.targetClass,
+    SH.targetNode,
+    SH.targetSubjectsOf,
+    SH.targetObjectsOf,
+    SH.property,
+    SH.path,
+    SH.severity,
+    SH.message,
+    SH.deactivated,
+    SH.name,
+    SH.description,
+    SH.order,
+    SH.group,
+    SH.defaultValue,
+    SH.minCount,
+    SH.maxCount,
+    SH.datatype,
+    SH.nodeKind,
+    SH["in"],
+    SH["class"],
+    SH.pattern,
+    SH.flags,
+    SH.languageIn,
+    SH.hasValue,
+    SH.node,
+    SH["or"],
+    SH["not"],
+    SH["and"],
+    SH.xone,
+    SH.qualifiedValueShape,
+    SH.qualifiedMinCount,
+    SH.qualifiedMaxCount,
+    SH.qualifiedValueShapesDisjoint,
+    SH.sparql,
+    SH.minLength,
     SH.maxLength,
+    SH.select,
+    SH.prefixes,
 }
 #: Datatypes whose ill-typed literals a cast in SPARQL detects (as rdflib's ``ill_typed``).
 _CASTABLE = {
-    XSD.date, XSD.dateTime, XSD.boolean, XSD.decimal, XSD.integer, XSD.double, XSD.float,
+    XSD.date,
+    XSD.dateTime,
+    XSD.boolean,
+    XSD.decimal,
+    XSD.integer,
+    XSD.double,
+    XSD.float,
     XSD.time,
 }
 
@@ -79,7 +119,10 @@ def to_ox(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
         if node.language:
             return ox.Literal(str(node), language=node.language)
         if node.datatype is not None:
-            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+            text = str(node)
+            if node.ill_typed:  # kept ill-typed in the store, given back as rdflib has it
+                text = _ILL_TYPED + text
+            return ox.Literal(text, datatype=ox.NamedNode(str(node.datatype)))
         return ox.Literal(str(node))
     raise TypeError(f"unsupported term {node!r}")
 
@@ -88,9 +131,16 @@ def _bnode_id(text: str) -> str:
     return text if re.fullmatch(r"[A-Za-z0-9_]+", text) else "x" + text.encode().hex()
 
 
+#: The lexical form an ill-typed literal gets in the store: rdflib keeps such a literal with a
+#: normalised lexical form (``"none"^^xsd:boolean`` reads as ``"false"``) that would be valid.
+_ILL_TYPED = "\ufffdill-typed\ufffd"
+
+
 def from_ox(node: object, bnodes: dict[str, BNode]) -> Node | None:
     if node is None:
         return None
+    if isinstance(node, ox.Literal) and node.value.startswith(_ILL_TYPED):
+        return Literal(node.value[len(_ILL_TYPED) :], datatype=URIRef(node.datatype.value))
     if isinstance(node, ox.NamedNode):
         return URIRef(node.value)
     if isinstance(node, ox.BlankNode):
@@ -188,7 +238,7 @@ def _path_of(shapes: Graph, node: Node) -> URIRef | Path:
     ):
         inner = shapes.value(node, prop)
         if inner is not None:
-            return make(_path_of(shapes, inner))  # type: ignore[no-untyped-call]
+            return make(_path_of(shapes, inner))
     alternatives = shapes.value(node, SH.alternativePath)
     if alternatives is not None:
         return AlternativePath(*(_path_of(shapes, n) for n in Collection(shapes, alternatives)))
@@ -248,7 +298,11 @@ class Compiler:
             found.update(g.subjects(prop, None))
         for kind in (SH.NodeShape, SH.PropertyShape):
             for shape in g.subjects(RDF.type, kind):
-                if (shape, RDF.type, RDFS.Class) in g or (shape, RDF.type, URIRef(str(RDFS) + "Class")) in g:
+                if (shape, RDF.type, RDFS.Class) in g or (
+                    shape,
+                    RDF.type,
+                    URIRef(str(RDFS) + "Class"),
+                ) in g:
                     found.add(shape)
         if (None, SH.target, None) in g or (None, SH.rule, None) in g:
             raise Unsupported("SHACL advanced targets or rules")
@@ -266,7 +320,9 @@ class Compiler:
         if (shape, RDF.type, RDFS.Class) in g:
             classes.append(shape)
         for cls in classes:
-            text, _ = r.triple(Variable("this"), SequencePath(RDF.type, MulPath(RDFS.subClassOf, "*")), cls)
+            text, _ = r.triple(
+                Variable("this"), SequencePath(RDF.type, MulPath(RDFS.subClassOf, "*")), cls
+            )
             parts.append(text)
         for node in g.objects(shape, SH.targetNode):
             parts.append(f"VALUES ?this {{ {term(node)} }}")
@@ -284,7 +340,11 @@ class Compiler:
 
     def _severity(self, shape: Node) -> Severity:
         level = self.shapes.value(shape, SH.severity)
-        return _SEVERITIES.get(level, Severity.VIOLATION) if isinstance(level, URIRef) else Severity.VIOLATION
+        return (
+            _SEVERITIES.get(level, Severity.VIOLATION)
+            if isinstance(level, URIRef)
+            else Severity.VIOLATION
+        )
 
     # -- node shapes: the focus node is the value node
 
@@ -299,6 +359,11 @@ class Compiler:
         value = "BIND (?this AS ?value)"
         for component, condition in self._value_conditions(shape, "?value"):
             self._emit(shape, component, targets, f"{value} FILTER ({condition})", path=None)
+        for expected in g.objects(shape, SH.hasValue):  # pySHACL gives no sh:value here
+            body = f"FILTER (!sameTerm(?this, {term(expected)}))"
+            self._emit(
+                shape, SH.HasValueConstraintComponent, targets, body, path=None, value_column=False
+            )
 
     # -- property shapes
 
@@ -309,46 +374,69 @@ class Compiler:
         path = _path_of(g, path_node)
         if g.value(shape, SH.sparql) is not None:
             raise Unsupported("SPARQL constraints on property shapes")
+        if g.value(shape, SH.property) is not None:
+            raise Unsupported("sh:property on a property shape")
         values, _ = r.triple(Variable("this"), path, Variable("value"))
         for component, condition in self._value_conditions(shape, "?value"):
             self._emit(shape, component, targets, f"{values} FILTER ({condition})", path=path_node)
-        count = f"{{ SELECT ?{GRAPH_VAR} ?this (COUNT(DISTINCT ?value) AS ?sk__n) WHERE {{ {{ {targets} }} {values} }} GROUP BY ?{GRAPH_VAR} ?this }}"
+        count = _counted(targets, values, "", "?sk__n")
         for prop, op, component in (
             (SH.minCount, "<", SH.MinCountConstraintComponent),
             (SH.maxCount, ">", SH.MaxCountConstraintComponent),
         ):
             limit = g.value(shape, prop)
             if limit is not None:
-                n = int(limit)
+                n = _int(limit)
                 body = f"OPTIONAL {count} FILTER (COALESCE(?sk__n, 0) {op} {n})"
                 self._emit(shape, component, targets, body, path=path_node, value_column=False)
         for value in g.objects(shape, SH.hasValue):
             body = f"FILTER NOT EXISTS {{ {r.triple(Variable('this'), path, value)[0]} }}"
-            self._emit(shape, SH.HasValueConstraintComponent, targets, body, path=path_node, value_column=False)
+            self._emit(
+                shape,
+                SH.HasValueConstraintComponent,
+                targets,
+                body,
+                path=path_node,
+                value_column=False,
+            )
         qualified = g.value(shape, SH.qualifiedValueShape)
         if qualified is not None:
             if _true(g, shape, SH.qualifiedValueShapesDisjoint):
                 raise Unsupported("sh:qualifiedValueShapesDisjoint")
             conforms = self.conforms(qualified, "?value")
-            qcount = f"{{ SELECT ?{GRAPH_VAR} ?this (COUNT(DISTINCT ?value) AS ?sk__q) WHERE {{ {{ {targets} }} {values} FILTER ({conforms}) }} GROUP BY ?{GRAPH_VAR} ?this }}"
+            qcount = _counted(targets, values, f"FILTER ({conforms})", "?sk__q")
             for prop, op, component in (
                 (SH.qualifiedMinCount, "<", SH.QualifiedMinCountConstraintComponent),
                 (SH.qualifiedMaxCount, ">", SH.QualifiedMaxCountConstraintComponent),
             ):
                 limit = g.value(shape, prop)
                 if limit is not None:
-                    body = f"OPTIONAL {qcount} FILTER (COALESCE(?sk__q, 0) {op} {int(limit)})"
+                    body = f"OPTIONAL {qcount} FILTER (COALESCE(?sk__q, 0) {op} {_int(limit)})"
                     self._emit(shape, component, targets, body, path=path_node, value_column=False)
 
     def _emit(
-        self, shape: Node, component: URIRef, targets: str, body: str, *, path: Node | None,
+        self,
+        shape: Node,
+        component: URIRef,
+        targets: str,
+        body: str,
+        *,
+        path: Node | None,
         value_column: bool = True,
     ) -> None:
         columns = f"?{GRAPH_VAR} ?this" + (" ?value" if value_column else "")
         query = f"SELECT DISTINCT {columns} WHERE {{ {{ {targets} }} {body} }}"
         variables = (GRAPH_VAR, "this", "value") if value_column else (GRAPH_VAR, "this")
         self.checks.append(
-            Check(query, shape, component, self._severity(shape), path, value_column=value_column, variables=variables)
+            Check(
+                query,
+                shape,
+                component,
+                self._severity(shape),
+                path,
+                value_column=value_column,
+                variables=variables,
+            )
         )
 
     # -- conditions on one value node: (component, SPARQL expression true when it fails)
@@ -357,7 +445,9 @@ class Compiler:
         g = self.shapes
         out: list[tuple[URIRef, str]] = []
         for cls in g.objects(shape, SH["class"]):
-            text, _ = self.router.triple(Variable(v[1:]), SequencePath(RDF.type, MulPath(RDFS.subClassOf, "*")), cls)
+            text, _ = self.router.triple(
+                Variable(v[1:]), SequencePath(RDF.type, MulPath(RDFS.subClassOf, "*")), cls
+            )
             out.append((SH.ClassConstraintComponent, f"NOT EXISTS {{ {text} }}"))
         for datatype in g.objects(shape, SH.datatype):
             out.append((SH.DatatypeConstraintComponent, f"!({self._datatype_ok(v, datatype)})"))
@@ -369,26 +459,28 @@ class Compiler:
         ):
             limit = g.value(shape, prop)
             if limit is not None:
-                out.append((component, f"isBlank({v}) || STRLEN(STR({v})) {op} {int(limit)}"))
+                out.append((component, f"isBlank({v}) || STRLEN(STR({v})) {op} {_int(limit)}"))
         for pattern in g.objects(shape, SH.pattern):
             flags = g.value(shape, SH.flags)
-            args = f"STR({v}), {term(Literal(str(pattern)))}" + (f", {term(Literal(str(flags)))}" if flags else "")
+            args = f"STR({v}), {term(Literal(str(pattern)))}" + (
+                f", {term(Literal(str(flags)))}" if flags else ""
+            )
             out.append((SH.PatternConstraintComponent, f"isBlank({v}) || !REGEX({args})"))
         for languages in g.objects(shape, SH.languageIn):
             wanted = [str(x).lower() for x in Collection(g, languages)]
             if "*" in wanted:
-                test = f"LANG({v}) != \"\""
+                test = f'LANG({v}) != ""'
             else:
                 tests = [f"LCASE(LANG({v})) = {term(Literal(w))}" for w in wanted]
-                tests += [f"LCASE(STRBEFORE(CONCAT(LANG({v}), \"-\"), \"-\")) = {term(Literal(w))}" for w in wanted]
+                tests += [
+                    f'LCASE(STRBEFORE(CONCAT(LANG({v}), "-"), "-")) = {term(Literal(w))}'
+                    for w in wanted
+                ]
                 test = " || ".join(tests) if tests else "false"
             out.append((SH.LanguageInConstraintComponent, f"!(isLiteral({v}) && ({test}))"))
         for members in g.objects(shape, SH["in"]):
             items = [f"sameTerm({v}, {term(x)})" for x in Collection(g, members)]
             out.append((SH.InConstraintComponent, "!(" + (" || ".join(items) or "false") + ")"))
-        if g.value(shape, SH.path) is None:
-            for value in g.objects(shape, SH.hasValue):
-                out.append((SH.HasValueConstraintComponent, f"!sameTerm({v}, {term(value)})"))
         for node in g.objects(shape, SH.node):
             out.append((SH.NodeConstraintComponent, f"!({self.conforms(node, v)})"))
         for node in g.objects(shape, SH["not"]):
@@ -417,7 +509,7 @@ class Compiler:
     _stack: list[Node] = field(default_factory=list)
 
     def conforms(self, shape: Node, v: str) -> str:
-        g, r = self.shapes, self.router
+        g = self.shapes
         if shape in self._stack:
             raise Unsupported("recursive shapes")
         self._check_known(shape)
@@ -431,6 +523,7 @@ class Compiler:
             path_node = g.value(shape, SH.path)
             if path_node is None:
                 parts += [f"!({c})" for _, c in self._value_conditions(shape, v)]
+                parts += [f"sameTerm({v}, {term(x)})" for x in g.objects(shape, SH.hasValue)]
                 for prop in g.objects(shape, SH.property):
                     parts.append(self.conforms_property(prop, v))
             else:
@@ -455,10 +548,10 @@ class Compiler:
             failing = " || ".join(f"({c})" for _, c in conditions)
             parts.append(f"NOT EXISTS {{ {values} FILTER ({failing}) }}")
         minimum, maximum = g.value(shape, SH.minCount), g.value(shape, SH.maxCount)
-        if minimum is not None and int(minimum) > 0:
-            parts.append(self._at_least(v, path, int(minimum)))
+        if minimum is not None and _int(minimum) > 0:
+            parts.append(self._at_least(v, path, _int(minimum)))
         if maximum is not None:
-            parts.append(f"!({self._at_least(v, path, int(maximum) + 1)})")
+            parts.append(f"!({self._at_least(v, path, _int(maximum) + 1)})")
         for hv in g.objects(shape, SH.hasValue):
             parts.append(f"EXISTS {{ {r.triple(Variable(v[1:]), path, hv)[0]} }}")
         if g.value(shape, SH.qualifiedValueShape) is not None:
@@ -469,7 +562,9 @@ class Compiler:
         if n > 3:
             raise Unsupported("nested counts above 3")
         names = [self.fresh() for _ in range(n)]
-        patterns = " ".join(self.router.triple(Variable(v[1:]), path, Variable(x[1:]))[0] for x in names)
+        patterns = " ".join(
+            self.router.triple(Variable(v[1:]), path, Variable(x[1:]))[0] for x in names
+        )
         distinct = " && ".join(f"!sameTerm({a}, {b})" for a, b in itertools.combinations(names, 2))
         return f"EXISTS {{ {patterns}" + (f" FILTER ({distinct})" if distinct else "") + " }"
 
@@ -480,7 +575,7 @@ class Compiler:
         if _true(g, constraint, SH.deactivated):
             return
         for p in set(g.predicates(constraint, None)):
-            if str(p).startswith(str(SH)) and p not in (SH.select, SH.prefixes, SH.message, SH.deactivated, SH.severity):
+            if str(p).startswith(str(SH)) and p not in _KNOWN:
                 raise Unsupported(f"{p} on a SPARQL constraint")
         select = g.value(constraint, SH.select)
         if select is None:
@@ -488,9 +583,7 @@ class Compiler:
         text = str(select)
         if re.search(r"\$(currentShape|shapesGraph|PATH)\b", text):
             raise Unsupported("$currentShape, $shapesGraph or $PATH")
-        prefixes = "".join(
-            f"PREFIX {p}: <{n}>\n" for p, n in _prefixes(g, constraint)
-        )
+        prefixes = "".join(f"PREFIX {p}: <{n}>\n" for p, n in _prefixes(g, constraint))
         algebra = _algebra(prefixes + text)
         scoped = rewrite_select(algebra, router=self.router, targets=targets)
         messages = tuple(m for m in g.objects(shape, SH.message) if isinstance(m, Literal))
@@ -498,8 +591,14 @@ class Compiler:
         severity = self._severity(shape)  # pySHACL: the shape's, not the constraint's
         self.checks.append(
             Check(
-                scoped.text, shape, SH.SPARQLConstraintComponent, severity, None,
-                constraint=constraint, sparql_messages=messages + extra, variables=scoped.variables,
+                scoped.text,
+                shape,
+                SH.SPARQLConstraintComponent,
+                severity,
+                None,
+                constraint=constraint,
+                sparql_messages=messages + extra,
+                variables=scoped.variables,
             )
         )
 
@@ -513,18 +612,42 @@ def _algebra(text: str) -> Any:
         raise Unsupported(f"SPARQL not understood: {error}") from error
 
 
+def _int(node: Node | None) -> int:
+    """An integer parameter of a shape (sh:minCount 1)."""
+    return int(str(node))
+
+
+def _counted(targets: str, values: str, condition: str, name: str) -> str:
+    """A subquery: the number of distinct value nodes (meeting ``condition``) per focus node."""
+    keys = f"?{GRAPH_VAR} ?this"
+    return (
+        f"{{ SELECT {keys} (COUNT(DISTINCT ?value) AS {name}) "
+        f"WHERE {{ {{ {targets} }} {values} {condition} }} GROUP BY {keys} }}"
+    )
+
+
 def _prefixes(shapes: Graph, constraint: Node) -> list[tuple[str, str]]:
+    """The constraint's sh:prefixes declarations, with those of what they owl:import."""
     found = []
-    for holder in shapes.objects(constraint, SH.prefixes):
+    holders, seen = list(shapes.objects(constraint, SH.prefixes)), set()
+    while holders:
+        holder = holders.pop()
+        if holder in seen:
+            continue
+        seen.add(holder)
+        holders.extend(shapes.objects(holder, OWL.imports))
         for declaration in shapes.objects(holder, SH.declare):
-            prefix, namespace = shapes.value(declaration, SH.prefix), shapes.value(declaration, SH.namespace)
+            prefix, namespace = (
+                shapes.value(declaration, SH.prefix),
+                shapes.value(declaration, SH.namespace),
+            )
             if prefix is not None and namespace is not None:
                 found.append((str(prefix), str(namespace)))
     return found
 
 
 def _node_kind(v: str, kind: Node) -> str:
-    tests = {
+    tests: dict[Node, str] = {
         SH.IRI: f"isIRI({v})",
         SH.BlankNode: f"isBlank({v})",
         SH.Literal: f"isLiteral({v})",
@@ -544,11 +667,16 @@ def _generic_messages(
     shapes: Graph, check: Check, focus: Node, value: Node | None, data: Graph
 ) -> list[Node]:
     """pySHACL's own message for a core constraint without sh:message (same wording)."""
-    from pyshacl.rdfutil import stringify_node
+    from pyshacl.rdfutil.stringify import stringify_node as _stringify
+
+    def stringify_node(graph: Graph, node: Node | None) -> str:
+        return str(_stringify(graph, node)) if node is not None else "None"
 
     g, shape = shapes, check.shape
     path = g.value(shape, SH.path)
-    where = stringify_node(data, focus) + (f"->{stringify_node(g, path)}" if path is not None else "")
+    where = stringify_node(data, focus) + (
+        f"->{stringify_node(g, path)}" if path is not None else ""
+    )
     one = {
         SH.ClassConstraintComponent: SH["class"],
         SH.DatatypeConstraintComponent: SH.datatype,
@@ -570,16 +698,24 @@ def _generic_messages(
             SH.LanguageInConstraintComponent: f"String language is not in {first}",
         }[c]
         if c == SH.ClassConstraintComponent and len(rules) > 1:
-            raise Unsupported("generic message for several sh:class")
+            listed = ", ".join(stringify_node(g, x) for x in rules)
+            text = f"Value class is not in classes ({listed})"
     elif c == SH.InConstraintComponent:
-        members = [stringify_node(g, x) for x in Collection(g, g.value(shape, SH["in"]))]
+        in_vals: set[Node] = set()  # pySHACL lists a set, in its iteration order
+        members_node = g.value(shape, SH["in"])
+        assert members_node is not None
+        for item in Collection(g, members_node):
+            in_vals.add(item)
+        members = [stringify_node(g, x) for x in in_vals]
         text = f"Value {stringify_node(data, value)} not in list {members}"
     elif c == SH.HasValueConstraintComponent:
         values = [stringify_node(g, x) for x in g.objects(shape, SH.hasValue)]
         if path is not None:
             text = f"Node {where} does not contain a value in the set: {values}"
         else:
-            text = f"Node {stringify_node(data, focus)} value is not a in the set of values: {values}"
+            text = (
+                f"Node {stringify_node(data, focus)} value is not a in the set of values: {values}"
+            )
     elif c == SH.PatternConstraintComponent:
         patterns = list(g.objects(shape, SH.pattern))
         if len(patterns) > 1:
@@ -590,11 +726,29 @@ def _generic_messages(
         if len(nodes) > 1:
             raise Unsupported("generic message for several sh:node")
         text = f"Value does not conform to Shape {stringify_node(g, nodes[0])}."
+        text += " See details for more information."
+    elif c in (SH.QualifiedMinCountConstraintComponent, SH.QualifiedMaxCountConstraintComponent):
+        shapes_string = ",".join(
+            stringify_node(g, x) for x in g.objects(shape, SH.qualifiedValueShape)
+        )
+        count = ""
+        for prop, word in ((SH.qualifiedMinCount, "MinCount"), (SH.qualifiedMaxCount, "MaxCount")):
+            limit = g.value(shape, prop)
+            if limit is not None:
+                count += f" {word} {_int(limit)}"
+        text = f"Focus node does not conform to shape{count}: {shapes_string}"
     elif c in (SH.MinLengthConstraintComponent, SH.MaxLengthConstraintComponent):
-        limit = g.value(shape, SH.minLength if c == SH.MinLengthConstraintComponent else SH.maxLength)
+        limit = g.value(
+            shape, SH.minLength if c == SH.MinLengthConstraintComponent else SH.maxLength
+        )
         op = ">=" if c == SH.MinLengthConstraintComponent else "<="
         text = f"String length not {op} {stringify_node(data, limit)}"
-    elif c in (SH.OrConstraintComponent, SH.NotConstraintComponent, SH.AndConstraintComponent, SH.XoneConstraintComponent):
+    elif c in (
+        SH.OrConstraintComponent,
+        SH.NotConstraintComponent,
+        SH.AndConstraintComponent,
+        SH.XoneConstraintComponent,
+    ):
         node_text = stringify_node(data, value)
         if c == SH.NotConstraintComponent:
             nots = list(g.objects(shape, SH["not"]))
@@ -602,7 +756,11 @@ def _generic_messages(
                 raise Unsupported("generic message for several sh:not")
             text = f"Node {node_text} must not conform to shape {stringify_node(g, nots[0])}"
         else:
-            prop = {SH.OrConstraintComponent: SH["or"], SH.AndConstraintComponent: SH["and"], SH.XoneConstraintComponent: SH.xone}[c]
+            prop = {
+                SH.OrConstraintComponent: SH["or"],
+                SH.AndConstraintComponent: SH["and"],
+                SH.XoneConstraintComponent: SH.xone,
+            }[c]
             lists = list(g.objects(shape, prop))
             if len(lists) > 1:
                 raise Unsupported("generic message for several lists")
@@ -622,7 +780,7 @@ def _substituted(message: Literal, bound: dict[str, Node]) -> Literal:
     """pySHACL's substitution of ``{?var}`` / ``{$var}`` in a SPARQL constraint's message."""
     text = str(message.value) if message.value is not None else str(message)
     for var, val in bound.items():
-        text = re.sub("{{[?$]{}}}".format(var), str(val), text)
+        text = re.sub(f"{{[?$]{var}}}", str(val), text)
     return Literal(text)
 
 
@@ -658,7 +816,9 @@ def run_checks(
                 bound["value"] = value
                 extra = [m for m in check.sparql_messages if m not in shape_messages]
                 messages: list[Node] = [_substituted(m, bound) for m in extra]
-                messages += [_substituted(m, bound) for m in shape_messages if isinstance(m, Literal)]
+                messages += [
+                    _substituted(m, bound) for m in shape_messages if isinstance(m, Literal)
+                ]
                 result_path = path
                 ptriples: tuple[Triple, ...] = ()
             else:

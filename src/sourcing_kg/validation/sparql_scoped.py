@@ -131,7 +131,8 @@ def _iris(path: Path | URIRef) -> Iterable[URIRef]:
         for arg in path.args:
             yield from _iris(arg)
     elif isinstance(path, NegatedPath):
-        yield from path.args
+        for arg in path.args:
+            yield arg if isinstance(arg, URIRef) else arg.arg  # type: ignore[attr-defined]
     else:
         raise Unsupported(f"path {path!r}")
 
@@ -148,7 +149,14 @@ def _path_text(path: Path | URIRef) -> str:
     if isinstance(path, AlternativePath):
         return "|".join(f"({_path_text(a)})" for a in path.args)
     if isinstance(path, NegatedPath):
-        return "!(" + "|".join(term(a) if isinstance(a, URIRef) else f"^{term(a.arg)}" for a in path.args) + ")"
+        return (
+            "!("
+            + "|".join(
+                term(a) if isinstance(a, URIRef) else f"^{term(a.arg)}"  # type: ignore[attr-defined]
+                for a in path.args
+            )
+            + ")"
+        )
     raise Unsupported(f"path {path!r}")
 
 
@@ -161,13 +169,50 @@ _BUILTIN_ARGS: dict[str, tuple[str, ...]] = {
     "IF": ("arg1", "arg2", "arg3"),
 }
 _ONE = {
-    "STR", "LANG", "DATATYPE", "BOUND", "isIRI", "isURI", "isBLANK", "isLITERAL", "isNUMERIC",
-    "STRLEN", "UCASE", "LCASE", "ABS", "CEIL", "FLOOR", "ROUND", "YEAR", "MONTH", "DAY",
-    "HOURS", "MINUTES", "SECONDS", "TIMEZONE", "TZ", "ENCODE_FOR_URI", "IRI", "URI",
-    "MD5", "SHA1", "SHA256", "SHA384", "SHA512",
+    "STR",
+    "LANG",
+    "DATATYPE",
+    "BOUND",
+    "isIRI",
+    "isURI",
+    "isBLANK",
+    "isLITERAL",
+    "isNUMERIC",
+    "STRLEN",
+    "UCASE",
+    "LCASE",
+    "ABS",
+    "CEIL",
+    "FLOOR",
+    "ROUND",
+    "YEAR",
+    "MONTH",
+    "DAY",
+    "HOURS",
+    "MINUTES",
+    "SECONDS",
+    "TIMEZONE",
+    "TZ",
+    "ENCODE_FOR_URI",
+    "IRI",
+    "URI",
+    "MD5",
+    "SHA1",
+    "SHA256",
+    "SHA384",
+    "SHA512",
 }
-_TWO = {"STRSTARTS", "STRENDS", "CONTAINS", "STRBEFORE", "STRAFTER", "LANGMATCHES",
-        "sameTerm", "STRDT", "STRLANG"}
+_TWO = {
+    "STRSTARTS",
+    "STRENDS",
+    "CONTAINS",
+    "STRBEFORE",
+    "STRAFTER",
+    "LANGMATCHES",
+    "sameTerm",
+    "STRDT",
+    "STRLANG",
+}
 _LIST = {"COALESCE", "CONCAT"}
 
 
@@ -287,7 +332,7 @@ class Emitter:
             return f"{word} {{ {inner} }}"
         if name == "Function":
             args = ", ".join(self.expr(x) for x in node.expr or [])
-            if "distinct" in node and node["distinct"]:
+            if node.get("distinct"):
                 raise Unsupported("DISTINCT in a function call")
             return f"{term(node.iri)}({args})"
         if name.startswith("Builtin_"):
@@ -296,7 +341,7 @@ class Emitter:
 
     def builtin(self, fn: str, node: CompValue) -> str:
         if fn in _BUILTIN_ARGS:
-            args = [node[k] if k in node else None for k in _BUILTIN_ARGS[fn]]
+            args = [dict.get(node, k) for k in _BUILTIN_ARGS[fn]]  # CompValue.get differs
             while args and args[-1] is None:
                 args.pop()
             return f"{fn}({', '.join(self.expr(a) for a in args)})"
@@ -343,7 +388,11 @@ class ScopedSelect:
 
 
 def rewrite_select(
-    algebra: CompValue, *, router: Router, targets: str, extra_check: Callable[[], None] = lambda: None
+    algebra: CompValue,
+    *,
+    router: Router,
+    targets: str,
+    extra_check: Callable[[], None] = lambda: None,
 ) -> ScopedSelect:
     """A SHACL-SPARQL SELECT (rdflib algebra, ``$this`` pre-bound) for every scope at once.
 
@@ -353,7 +402,7 @@ def rewrite_select(
     extra_check()
     if algebra.name != "SelectQuery":
         raise Unsupported("only SELECT constraints")
-    if "datasetClause" in algebra and algebra["datasetClause"]:
+    if algebra.get("datasetClause"):
         raise Unsupported("FROM in a constraint")
     node = algebra.p
     projection: list[Variable] = list(algebra.PV)
