@@ -15,8 +15,9 @@ from pathlib import Path
 from types import ModuleType
 
 from sourcing_kg import __version__
-from sourcing_kg.core.errors import ExitCode, SourcingKGError
+from sourcing_kg.core.errors import ExitCode, SourcingKGError, UsageError
 from sourcing_kg.core.resources import data_root
+from sourcing_kg.io.rdf_files import FORMATS
 from sourcing_kg.io.sandbox import confine, refusals
 from sourcing_kg.sparql.guard import install_evaluation_guard
 
@@ -104,6 +105,41 @@ def _named_endpoints(args: argparse.Namespace) -> list[tuple[str, int]]:
     return endpoints
 
 
+#: Options that name a file or directory a command writes.
+OUTPUT_OPTIONS = ("output", "xlsx", "write", "progress")
+
+
+def _paths_of(value: object) -> list[Path]:
+    values = value if isinstance(value, list | tuple) else [value]
+    return [v for v in values if isinstance(v, Path)]
+
+
+def refuse_overwriting_inputs(args: argparse.Namespace) -> None:
+    """No writer writes over one of its inputs: an output of one option that is (or, inside
+    an input directory, is an existing RDF file of) a path another option reads.
+
+    Raises:
+        UsageError: exit code 2, naming both.
+    """
+    for dest in OUTPUT_OPTIONS:
+        for output in _paths_of(getattr(args, dest, None)):
+            target = output.resolve()
+            for other, value in vars(args).items():
+                if other == dest:
+                    continue
+                for path in _paths_of(value):
+                    source = path.resolve()
+                    inside = (
+                        source.is_dir()
+                        and source in target.parents
+                        and target.is_file()
+                        and target.suffix.lower() in FORMATS
+                    )
+                    if target == source or inside:
+                        flag = dest.replace("_", "-")
+                        raise UsageError(f"--{flag} {output} would overwrite the input {path}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (:class:`~sourcing_kg.core.errors.ExitCode`).
 
@@ -130,6 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     try:
+        refuse_overwriting_inputs(args)
         return int(args.run(args))
     except SourcingKGError as error:
         print(f"sourcing-kg: {error}", file=sys.stderr)

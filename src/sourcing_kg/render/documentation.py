@@ -19,6 +19,8 @@ from sourcing_kg.io.atomic import atomic_directory
 
 MERGED_NAME = "sourcing-kg.ttl"
 INDEX_NAME = "index.html"
+#: The file that marks a directory as a previous docs build (only such a one is replaced).
+MARKER_NAME = ".sourcing-kg-docs"
 
 
 def _import_pylode() -> Any:
@@ -58,7 +60,7 @@ def generate_documentation(ontology: Graph, output: Path, *, force: bool = False
     """
     output = Path(output)
     _check_target(output, force=force)
-    with atomic_directory(output) as staging:
+    with atomic_directory(output, marker=MARKER_NAME) as staging:
         merged = staging / MERGED_NAME
         ontology.serialize(destination=merged, format="turtle", encoding="utf-8")
         pylode = _import_pylode()
