@@ -22,6 +22,7 @@ AS_OF = date(2026, 6, 1)
 EX = "https://example.org/"
 SK = "https://w3id.org/sourcing-kg/def#"
 ID = "https://w3id.org/sourcing-kg/id/"
+COUNTRY = "http://publications.europa.eu/resource/authority/country/"
 V, W, INFO = "Violation", "Warning", "Info"
 
 Row = tuple[str, str | None, str, str, str | None]
@@ -170,6 +171,10 @@ FIRES: dict[str, tuple[str, set[Row]]] = {
         "P3.6",
         {(ex("d"), sk("resultaat"), "P3.6", W, sk("Marktconsultatie"))},
     ),
+    "bewijs-verplicht-fires.ttl": (
+        "BEWIJS-VERPLICHT",
+        {(ex("bia"), sk("document"), "BEWIJS-VERPLICHT", INFO, ex("bia"))},
+    ),
     "arch-element-fires.ttl": (
         "ARCH-ELEMENT",
         {
@@ -180,6 +185,34 @@ FIRES: dict[str, tuple[str, set[Row]]] = {
                 "http://www.gemmaonline.nl/wiki/Zaaksysteem",
                 ex("leverancier"),
             )
+        },
+    ),
+    "reg-identiteit-fires.ttl": (
+        "REG-IDENTITEIT",
+        {
+            (ex("alfa"), sk("kvkNummer"), "REG-IDENTITEIT", V, "12345678"),
+            (ex("beta"), sk("kvkNummer"), "REG-IDENTITEIT", V, "12345678"),
+        },
+    ),
+    "reg-conflict-fires.ttl": (
+        "REG-CONFLICT",
+        {
+            (ex("alfa"), sk("vestigingsland"), "REG-CONFLICT", V, COUNTRY + "NLD"),
+            (ex("alfa"), sk("vestigingsland"), "REG-CONFLICT", V, COUNTRY + "DEU"),
+            (ex("beta"), sk("moederbedrijf"), "REG-CONFLICT", V, ex("m1")),
+            (ex("beta"), sk("moederbedrijf"), "REG-CONFLICT", V, ex("m2")),
+            (ex("beta"), sk("lei"), "REG-CONFLICT", V, "7LTWFZYICNSX8D621K86"),
+            (ex("beta"), sk("lei"), "REG-CONFLICT", V, "5493001KJTIIGC8Y1R12"),
+        },
+    ),
+    "reg-cyclus-fires.ttl": (  # the value is the focus node: the party on the cycle
+        "REG-CYCLUS",
+        {
+            (ex("alfa"), sk("moederbedrijf"), "REG-CYCLUS", V, ex("alfa")),
+            (ex("beta"), sk("moederbedrijf"), "REG-CYCLUS", V, ex("beta")),
+            (ex("beta"), sk("onderaannemer"), "REG-CYCLUS", V, ex("beta")),
+            (ex("gamma"), sk("onderaannemer"), "REG-CYCLUS", V, ex("gamma")),
+            (ex("delta"), sk("onderaannemer"), "REG-CYCLUS", V, ex("delta")),
         },
     ),
 }
@@ -201,6 +234,10 @@ PASSES: dict[str, str] = {
     "p2.13-passes.ttl": "P2.13",
     "p3.6-passes.ttl": "P3.6",
     "arch-element-passes.ttl": "ARCH-ELEMENT",
+    "reg-identiteit-passes.ttl": "REG-IDENTITEIT",
+    "reg-conflict-passes.ttl": "REG-CONFLICT",
+    "reg-cyclus-passes.ttl": "REG-CYCLUS",
+    "bewijs-verplicht-passes.ttl": "BEWIJS-VERPLICHT",
 }
 
 

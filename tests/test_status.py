@@ -149,7 +149,7 @@ def trig(tmp_path: Path) -> Path:
 
 def test_table_rows_and_sorting(trig: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # the violations column counts the validator's violations per dossier (not warnings)
-    def fake_validate(paths, *, as_of, policy):  # type: ignore[no-untyped-def]
+    def fake_validate(paths, *, as_of, policy, **_):  # type: ignore[no-untyped-def]
         def finding(severity: Severity, dossier: str) -> Finding:
             return Finding(severity=severity, focus_node=dossier, result_path=None, messages={},
                            source_shape="s", dossier=dossier)  # fmt: skip

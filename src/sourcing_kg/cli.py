@@ -37,6 +37,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "import_archimate",
     "export_archimate",
     "graph",
+    "dashboard",
     "export",
 )
 

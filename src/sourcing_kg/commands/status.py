@@ -34,6 +34,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--policy", type=Path, metavar="FILE", help="policy file")
     parser.add_argument(
+        "--inference",
+        choices=("none", "rdfs", "owlrl", "both"),
+        default="none",
+        help="inference before validation (none); inferred values are marked as such",
+    )
+    parser.add_argument(
         "--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD", help="as-of date (default today)"
     )
 
@@ -50,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
         as_of=args.as_of,
         count_violations=not args.no_validate,
         data=data,
+        inference=args.inference,
     )
     # one dossier file: the detailed view; a directory, a TriG/N-Quads file, several paths or
     # several dossiers: the table

@@ -8,6 +8,7 @@ it, so that every output keeps the target's permissions and leaves no temporary 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import sys
@@ -40,9 +41,27 @@ def atomic_writer(target: Path, *, encoding: str = "utf-8") -> Iterator[IO[str]]
         os.fsync(out.fileno())
 
 
-def write_bytes_atomically(target: Path, data: bytes) -> None:
-    """Replace ``target`` with ``data`` in one step (see :func:`atomic_writer`)."""
-    with _temporary_beside(target) as fd, os.fdopen(fd, "wb") as handle:
+def write_bytes_atomically(target: Path, data: bytes, *, replace: bool = True) -> None:
+    """Replace ``target`` with ``data`` in one step (see :func:`atomic_writer`).
+
+    With ``replace=False`` the file is only created: an existing ``target`` (even one that
+    appears while the data are written) is never touched, and :class:`FileExistsError` is
+    raised.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> target = pathlib.Path(tempfile.mkdtemp()) / "new.txt"
+        >>> write_bytes_atomically(target, b"one", replace=False)
+        >>> write_bytes_atomically(target, b"two", replace=False)
+        Traceback (most recent call last):
+        ...
+        FileExistsError: ...
+        >>> target.read_bytes()
+        b'one'
+    """
+    if not replace and Path(target).exists():
+        raise FileExistsError(errno.EEXIST, "file exists", str(target))
+    with _temporary_beside(target, replace=replace) as fd, os.fdopen(fd, "wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
@@ -55,6 +74,7 @@ def write_text_atomically(target: Path, text: str, *, encoding: str = "utf-8") -
 
 
 @contextlib.contextmanager
+<<<<<<< HEAD
 def exclusive(path: Path) -> Iterator[None]:
     """Hold the file ``path`` for one read-modify-replace; a second writer refuses at once.
 
@@ -90,14 +110,22 @@ def exclusive(path: Path) -> Iterator[None]:
 
 @contextlib.contextmanager
 def _temporary_beside(target: Path) -> Iterator[int]:
+=======
+def _temporary_beside(target: Path, *, replace: bool = True) -> Iterator[int]:
+>>>>>>> main
     """The descriptor of a fresh file next to ``target``, renamed over it when the block
-    succeeds (the block owns the descriptor and closes it)."""
+    succeeds (the block owns the descriptor and closes it). Without ``replace`` it is linked
+    to ``target`` instead, which fails if ``target`` exists by then."""
     target = Path(target)
     directory = target.parent if str(target.parent) else Path(".")
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     temporary = Path(name)
     try:
         yield fd
+        if not replace:
+            os.link(temporary, target)  # atomic, and never over an existing file
+            temporary.unlink()
+            return
         if target.exists():
             os.chmod(temporary, target.stat().st_mode & 0o7777)
         os.replace(temporary, target)

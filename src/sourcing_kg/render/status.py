@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+from sourcing_kg.model.labels import local_name
 from sourcing_kg.workflow.dossier_status import COLUMNS, DossierStatus
 
 
@@ -121,4 +122,38 @@ def render_detail_text(status: DossierStatus, lang: str = "nl") -> str:
     if status.violations is not None:
         lines.append("")
         lines.append(f"{'Overtredingen' if nl else 'Violations'}: {status.violations}")
+    if status.provenance:
+        lines += ["", *_provenance_lines(status, nl)]
     return "\n".join(lines) + "\n"
+
+
+_ORIGINS = {
+    "stated": ("vastgelegd", "stated"),
+    "inferred": ("afgeleid", "inferred"),
+    "policy": ("uit het beleid", "from the policy"),
+    "missing": ("ontbreekt", "missing"),
+}
+
+
+def _provenance_lines(status: DossierStatus, nl: bool) -> list[str]:
+    """How many values the rules used were stated, inferred, policy or missing; then each one
+    that was not stated in the dossier."""
+    counts = {origin: 0 for origin in _ORIGINS}
+    for row in status.provenance:
+        counts[str(row["origin"])] = counts.get(str(row["origin"]), 0) + 1
+    summary = ", ".join(f"{counts[o]} {_ORIGINS[o][0 if nl else 1]}" for o in _ORIGINS)
+    head = (
+        "Herkomst van de waarden die de regels gebruiken"
+        if nl
+        else "Origin of the values the rules used"
+    )
+    lines = [f"{head}: {summary}"]
+    for row in status.provenance:
+        if row["origin"] == "stated":
+            continue
+        prop = local_name(str(row["property"]))
+        what = prop if row["origin"] == "policy" else f"{row['node']} {prop}"
+        value = f" = {row['value']}" if row["value"] is not None else ""
+        source = f" ({row['source']})" if row["source"] else ""
+        lines.append(f"  - {_ORIGINS[str(row['origin'])][0 if nl else 1]}: {what}{value}{source}")
+    return lines

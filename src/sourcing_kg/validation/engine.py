@@ -11,16 +11,20 @@ dossier and the file they belong to. pySHACL is the engine
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from rdflib import Graph
 from rdflib.term import Node
 
+from sourcing_kg.core.namespaces import SK
 from sourcing_kg.model.ontology import ontology_graph
 from sourcing_kg.model.policy import Policy, context_graph
+from sourcing_kg.validation.evidence import EvidenceRoot, evidence_facts
+from sourcing_kg.validation.provenance import property_domains, rule_properties, value_origins
 from sourcing_kg.validation.pyshacl_run import Inference, run_pyshacl
 from sourcing_kg.validation.report import Finding, Report
+from sourcing_kg.validation.run_record import build_run_record
 from sourcing_kg.validation.scope import Corpus, Unit, corpus_of, read_corpus
 from sourcing_kg.validation.shapes import Shapes, load_shapes, rules_of
 
@@ -52,8 +56,14 @@ def validate_corpus(
     policy: Policy,
     shapes: Shapes,
     inference: Inference = "none",
+    evidence_root: EvidenceRoot | None = None,
 ) -> Report:
-    """Validate every dossier scope and the register scope; findings carry dossier and file."""
+    """Validate every dossier scope and the register scope; findings carry dossier and file.
+
+    With ``evidence_root``, the documents each dossier's deliverables point to are looked up
+    and what was found is added to the dossier's data as facts the shapes judge
+    (:mod:`sourcing_kg.validation.evidence`).
+    """
     report = Report(
         files=list(corpus.files),
         dossiers={scope.dossier: scope.file for scope in corpus.scopes},
@@ -62,12 +72,27 @@ def validate_corpus(
     report.findings.extend(corpus.refused)
     seen: set[tuple[object, ...]] = set()
     dossier_shapes = shapes.for_dossiers()
+    used = rule_properties(dossier_shapes)
     for scope in corpus.scopes:
-        data = _with_background(corpus.scope_graph(scope), as_of=as_of, policy=policy)
+        own = corpus.scope_graph(scope)
+        data = _with_background(own, as_of=as_of, policy=policy)
+        if evidence_root is not None:
+            data += evidence_facts(own, evidence_root)
         for finding in run_pyshacl(data, dossier_shapes, inference=inference):
             attributed = _attributed(finding, dossier=scope.dossier, file=scope.file)
             seen.add(_identity(attributed))
             report.findings.append(attributed)
+        report.provenance += value_origins(  # data now holds what inference added
+            own,
+            data,
+            scope.dossier,
+            file=scope.file,
+            inference=inference,
+            policy_source=policy.source,
+            properties=used,
+            domains=property_domains(),
+            owned=[scope.dossier, *own.objects(scope.dossier, SK.betreft)],
+        )
     register = corpus.register_graph()
     if len(register):
         data = _with_background(register, as_of=as_of, policy=policy)
@@ -99,11 +124,32 @@ def validate_paths(
     policy: Policy,
     extra_shapes: Sequence[Path] = (),
     inference: Inference = "none",
+    evidence_root: Path | None = None,
 ) -> Report:
-    """Validate files and directories of dossiers and registers."""
+    """Validate files and directories of dossiers and registers; the report carries the record
+    of the run (:mod:`sourcing_kg.validation.run_record`)."""
+    started = datetime.now(UTC)
     corpus = read_corpus(paths)
     shapes = load_shapes(extra_shapes)
-    return validate_corpus(corpus, as_of=as_of, policy=policy, shapes=shapes, inference=inference)
+    report = validate_corpus(
+        corpus,
+        as_of=as_of,
+        policy=policy,
+        shapes=shapes,
+        inference=inference,
+        evidence_root=EvidenceRoot(evidence_root) if evidence_root is not None else None,
+    )
+    report.run = build_run_record(
+        corpus.files,
+        as_of=as_of,
+        policy=policy,
+        started=started,
+        ended=datetime.now(UTC),
+        extra_shapes=extra_shapes,
+        inference=inference,
+        evidence_root=evidence_root,
+    )
+    return report
 
 
 def validate_graph(

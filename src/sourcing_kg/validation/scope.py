@@ -58,6 +58,9 @@ Triple = tuple[Node, Node, Node]
 SKD = Namespace("https://w3id.org/sourcing-kg/shapes/dossier#")
 #: Namespaces whose terms only the project defines: input triples about them are not used.
 PROJECT_NAMESPACES = (str(SK), str(SKID), "https://w3id.org/sourcing-kg/shapes/")
+#: ... except the register's own data: import-register mints parties, organisations,
+#: relationships and row statements under this base (``skid:register/``) by default.
+REGISTER_NAMESPACE = str(SKID) + "register/"
 #: Links whose object is a party (shared register facts, not the dossier's own).
 PARTY_LINKS = (
     SK.leverancier,
@@ -79,6 +82,7 @@ RECORD_CLASSES = (
     SK.ITDienst,
     SK.ArchiMateModel,
     SK.Referentiearchitectuur,
+    SK.Registervermelding,  # which row of the register sheet says what about a party
 )
 
 
@@ -166,7 +170,11 @@ def _ontology_subjects() -> frozenset[Node]:
 
 
 def _project_term(node: Node) -> bool:
-    return isinstance(node, URIRef) and str(node).startswith(PROJECT_NAMESPACES)
+    return (
+        isinstance(node, URIRef)
+        and str(node).startswith(PROJECT_NAMESPACES)
+        and not str(node).startswith(REGISTER_NAMESPACE)
+    )
 
 
 def _rewrites_the_ontology(subject: Node, predicate: Node, obj: Node) -> bool:

@@ -43,6 +43,8 @@ class DossierStatus:
     missing: list[Ontbrekend] = field(default_factory=list)
     phase_labels: dict[int, str] = field(default_factory=dict)
     violations: int | None = None
+    #: where each value the rules used came from (ValueOrigin.as_json rows); set by validation
+    provenance: list[dict[str, str | None]] = field(default_factory=list)
 
     def missing_in(self, phase: int, *, conditional: bool = False) -> list[Ontbrekend]:
         return [m for m in self.missing if m.fase == phase and m.voorwaardelijk == conditional]
@@ -81,7 +83,12 @@ class DossierStatus:
                     ],
                 }
             )
-        return {**self.row(), "skipped": self.skipped, "phases": phases}
+        return {
+            **self.row(),
+            "skipped": self.skipped,
+            "phases": phases,
+            "provenance": self.provenance,
+        }
 
     @property
     def phase_numbers(self) -> list[int]:

@@ -31,6 +31,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
 from sourcing_kg.core.namespaces import SK
+from sourcing_kg.model.citations import amount
 from sourcing_kg.model.labels import local_name
 from sourcing_kg.model.ontology import ontology_graph
 from sourcing_kg.model.policy import Policy, load_policy
@@ -192,9 +193,10 @@ def determine_regime(
             Reason(
                 "geschatte-waarde",
                 True,
-                f"geschatte waarde € {max(amounts):,} is gelijk aan of hoger dan de grenswaarde "
-                f"€ {limit:,} (geschatte_waarde_euro; voetnoot 11)",
-                f"estimated value € {max(amounts):,} is at or above the threshold € {limit:,} "
+                f"geschatte waarde {amount(max(amounts), 'nl')} is gelijk aan of hoger dan de "
+                f"grenswaarde {amount(limit, 'nl')} (geschatte_waarde_euro; voetnoot 11)",
+                f"estimated value {amount(max(amounts), 'en')} is at or above the threshold "
+                f"{amount(limit, 'en')} "
                 f"(geschatte_waarde_euro; footnote 11)",
             )
         )

@@ -27,6 +27,7 @@ from sourcing_kg.model.ontology import ontology_graph
 from sourcing_kg.model.policy import Policy
 from sourcing_kg.sparql.internal import run
 from sourcing_kg.validation.engine import validate_paths
+from sourcing_kg.validation.pyshacl_run import Inference
 from sourcing_kg.validation.report import Severity
 from sourcing_kg.workflow.dossier_status import DossierStatus, Ontbrekend
 from sourcing_kg.workflow.regime import determine_regime
@@ -98,8 +99,14 @@ def status_of_paths(
     as_of: date | None = None,
     count_violations: bool = True,
     data: DossierData | None = None,
+    inference: Inference = "none",
 ) -> list[DossierStatus]:
-    """The status of every dossier in ``paths`` (files, directories, TriG), in file order."""
+    """The status of every dossier in ``paths`` (files, directories, TriG), in file order.
+
+    With validation (``count_violations``), each status also says where each value the rules
+    used came from: stated, inferred (``inference``), policy or missing
+    (:mod:`sourcing_kg.validation.provenance`).
+    """
     data = data or load_dossiers(paths)
     graph = ontology_graph()
     for triple in data.graph:
@@ -109,7 +116,12 @@ def status_of_paths(
         for dossier in data.dossiers
     ]
     if count_violations and statuses:
-        report = validate_paths(paths, as_of=as_of or date.today(), policy=policy)
+        report = validate_paths(
+            paths, as_of=as_of or date.today(), policy=policy, inference=inference
+        )
+        origins: dict[str, list[dict[str, str | None]]] = {}
+        for origin in report.provenance:
+            origins.setdefault(node_text(origin.dossier), []).append(origin.as_json())
         counts: dict[str, int] = {}
         for finding in report.findings:
             if finding.severity is Severity.VIOLATION and finding.dossier is not None:
@@ -117,4 +129,5 @@ def status_of_paths(
                 counts[key] = counts.get(key, 0) + 1
         for status in statuses:
             status.violations = counts.get(status.dossier, 0)
+            status.provenance = origins.get(status.dossier, [])
     return statuses
