@@ -291,7 +291,11 @@ def read_ox_quads(path: Path, *, format: str | None = None) -> list[pyoxigraph.Q
     except Exception as error:  # never a traceback for a bad file
         raise InputError(f"cannot parse: {error}", path=path) from error
     if not quads:
-        raise InputError("no RDF statements in the file (an empty input is an error)", path=path)
+        raise InputError(
+            "no RDF statements in the file (an empty input is an error; expected a dossier,"
+            " sk:Dossier, or a register record)",
+            path=path,
+        )
     for quad in quads:
         obj = quad.object
         if isinstance(obj, pyoxigraph.Literal) and len(obj.value) > MAX_LITERAL_CHARS:
