@@ -76,6 +76,8 @@ PARTY_LINKS = (
     SK.organisatie,
     SK.afnemer,
 )
+#: Properties only a party has (its identifiers, its takeover): their subject is a party.
+PARTY_PROPERTIES = (SK.kvkNummer, SK.lei, SK.oin, SK.overgenomenOp)
 #: Links whose object is a country (shared, and described by the ontology).
 COUNTRY_LINKS = (SK.land, SK.vestigingsland)
 #: Classes of parties and of the register's records.
@@ -351,6 +353,8 @@ def corpus_of(units: Sequence[Unit]) -> Corpus:
             parties.update(o for o in graph.objects(None, link) if not isinstance(o, Literal))
         for cls in PARTY_CLASSES:
             parties.update(graph.subjects(RDF.type, cls))
+        for prop in PARTY_PROPERTIES:
+            parties.update(graph.subjects(prop, None))
         for link in COUNTRY_LINKS:
             countries.update(o for o in graph.objects(None, link) if not isinstance(o, Literal))
         kept.append((unit, graph))
@@ -370,7 +374,8 @@ def corpus_of(units: Sequence[Unit]) -> Corpus:
                     own.add((node, p, o))
             corpus.scopes.append(Scope(dossier, unit.file, unit.graph, own, frozenset(nodes)))
         kinds = (*PARTY_CLASSES, *RECORD_CLASSES)
-        if owned or any(_typed(graph, s, kinds) for s in set(graph.subjects())):
+        subjects = set(graph.subjects())
+        if owned or subjects & parties or any(_typed(graph, s, kinds) for s in subjects):
             with_content.add(unit.file)
         for term, finding in _unknown_terms(graph, unit, owners):
             corpus.unknown_terms.setdefault(unit.file, set()).add(term)

@@ -1,7 +1,5 @@
-"""The regime advice for a dossier: regulier or verscherpt, with the reasons.
-
-The result model of :mod:`sourcing_kg.workflow.regime`, which renderers read.
-"""
+"""The regime advice as ``sourcing-kg regime`` reports it: the result model of
+:mod:`sourcing_kg.workflow.regime`, which renderers read (they never see how it was checked)."""
 
 from __future__ import annotations
 
