@@ -77,16 +77,18 @@ def expected() -> dict[str, list[list[str]]]:
             ["https://example.org/dash/ep2", "Hosting", "Ministerie A", ""],
             ["https://example.org/dash/ep1", "E-mail", "Ministerie A", "10 januari 2024"],
         ],
-        # ov3 and ov1 end within 12 months; ov2 (2027-06-01) does not
+        # ov4 ended before the reference date; ov3 and ov1 end within 12 months; ov2 does not
         "contracten-aflopend": [
+            ["Contract werkplek", "1 oktober 2025", "Werkplek", "Ministerie A", "Alfa B.V.", "ja"],
             [
                 "https://example.org/dash/ov3",
                 "15 februari 2026",
                 "Hosting",
                 "Ministerie A",
                 "Cloudy Inc.",
+                "nee",
             ],
-            ["Contract e-mail A", "31 maart 2026", "E-mail", "Ministerie A", "Alfa B.V."],
+            ["Contract e-mail A", "31 maart 2026", "E-mail", "Ministerie A", "Alfa B.V.", "nee"],
         ],
     }
 
@@ -120,7 +122,8 @@ def test_english_page_uses_english_names_and_dates() -> None:
     assert rows(found["leverancier-concentratie"])[0][0] == "Alfa B.V."
     assert rows(found["kritieke-diensten-enkele-leverancier"])[1][:2] == ["Email", "Ministry A"]
     assert rows(found["landen-buiten-eer"])[0][2] == "United States"
-    assert rows(found["contracten-aflopend"])[0][1] == "2026-02-15"
+    assert rows(found["contracten-aflopend"])[0][1] == "2025-10-01"
+    assert [r[-1] for r in rows(found["contracten-aflopend"])] == ["yes", "no", "no"]
 
 
 def test_no_project_iri_is_shown_where_a_name_exists(nl_page: str) -> None:

@@ -52,6 +52,7 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "laatstGetest": ("Laatst getest", "Last tested"),
     "overeenkomst": ("Overeenkomst", "Agreement"),
     "einddatum": ("Einddatum", "End date"),
+    "afgelopen": ("Afgelopen", "Ended"),
 }
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -69,6 +70,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "parameters": ("Parameters", "Parameters"),
     "rule": ("Grondslag", "Basis"),
     "never": ("nooit getest", "never tested"),
+    "yes": ("ja", "yes"),
+    "no": ("nee", "no"),
+    "ended": ("afgelopen", "ended"),
     "months_since": ("maanden sinds de laatste test", "months since the last test"),
     "days_until": ("dagen tot de einddatum", "days until the end date"),
     "services": ("diensten", "services"),
@@ -145,7 +149,7 @@ class _Namer:
             if isinstance(value, date):
                 return Cell(format_date(value, self.lang), str(term))
             if isinstance(value, bool):
-                return Cell(str(value).lower())
+                return Cell(_t("yes" if value else "no", self.lang))
             if isinstance(value, (int, float, Decimal)):
                 return Cell(format_number(value, self.lang), numeric=True)
         return Cell(node_text(term))
@@ -252,7 +256,9 @@ def _agreements(panel: Panel, name: _Namer, lang: str) -> Bars:
     for row in rows:
         end = _date(row.get("einddatum"))
         values.append(float((end - reference).days) if end else 0.0)
-        notes.append(format_date(end, lang) if end else None)
+        ended = end is not None and end < reference
+        shown = format_date(end, lang) if end else None
+        notes.append(f"{shown} ({_t('ended', lang)})" if ended else shown)
     labels = [
         " — ".join(x for x in (name(r.get("dienst")), name(r.get("leverancier"))) if x)
         or name(r.get("overeenkomst"))
@@ -310,7 +316,11 @@ def chart_svg(bars: Bars, *, salt: str) -> str:
     axes.set_yticks(positions, [_plain(c) for c in categories])
     axes.invert_yaxis()
     axes.set_xlabel(_plain(bars.axis))
-    axes.set_xlim(0, bars.xmax or max([1.0, *(v for _, s in bars.series for v in s)]) * 1.25)
+    values = [v for _, series in bars.series for v in series]
+    low = min([0.0, *values]) * 1.25
+    axes.set_xlim(low, bars.xmax or max([1.0, *values]) * 1.25)
+    if low < 0:
+        axes.axvline(0, color="#555", linewidth=0.8)  # the reference date
     axes.spines[["top", "right"]].set_visible(False)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     if len(bars.series) > 1:
