@@ -115,13 +115,19 @@ def test_skipped_phase_is_waived(tmp_path: Path) -> None:
     assert _codes(result.missing_now) == ["BeeindigingConformExitplan", "KennisVastlegging"]
 
 
-def test_without_stated_regime_the_determined_one_is_used(tmp_path: Path) -> None:
+def test_without_stated_regime_it_reads_regulier_and_advises(tmp_path: Path) -> None:
+    """As validate reads it (H1 and INFO-OPEN): an unstated regime is regulier; the regime the
+    H2 shapes determine is the advice beside it."""
     result = _status(
         tmp_path,
         D + f"sk:fase fase:2 ; sk:betreft [ sk:kritiek true ] ; sk:resultaat {PHASE1} .",
     )
-    assert (result.regime, result.regime_stated) == ("verscherpt", False)
-    assert "StakeholderCommunicatieplan" in _codes(result.missing_now)
+    assert (result.regime, result.regime_stated, result.regime_advice) == (
+        "regulier",
+        False,
+        "verscherpt",
+    )
+    assert "StakeholderCommunicatieplan" not in _codes(result.missing_now)
 
 
 TABLE = (

@@ -68,6 +68,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "SHA-256 (never outside DIR, never over the network)",
     )
     parser.add_argument(
+        "--engine",
+        choices=("fast", "pyshacl"),
+        default="fast",
+        help="fast: one query per rule over all dossiers (Oxigraph); pyshacl: the reference "
+        "engine, one pySHACL run per dossier; both give the same findings (fast)",
+    )
+    parser.add_argument(
         "--framework",
         choices=FRAMEWORKS,
         default=None,
@@ -109,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
         extra_shapes=args.shapes,
         inference=args.inference,
         evidence_root=args.evidence_root,
+        engine=args.engine,
     )
     if args.framework is not None:
         report.findings = filter_findings(report.findings, args.framework)

@@ -114,4 +114,13 @@ def context_graph(*, as_of: date, policy: Policy) -> Graph:
     graph.add((node, SK.exitTestPeriodeMaanden, Literal(policy.exitplan_test_maanden)))
     graph.add((node, SK.drempelGeschatteWaarde, Literal(policy.regime.geschatte_waarde_euro)))
     graph.add((node, SK.documentVerplicht, Literal(policy.document_verplicht)))
+    criteria = (
+        (SK.biaUitkomstVerscherpt, policy.regime.bia_uitkomsten),
+        (SK.ibscanUitkomstVerscherpt, policy.regime.ibscan_uitkomsten),
+        (SK.piaUitkomstVerscherpt, policy.regime.pia_uitkomsten),
+        (SK.bbnNiveauVerscherpt, policy.regime.bbn_niveaus),
+    )
+    for prop, values in criteria:  # footnote 11: read by the H2 shapes, never by Python
+        for value in values:
+            graph.add((node, prop, Literal(value)))
     return graph

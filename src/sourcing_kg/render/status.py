@@ -34,7 +34,8 @@ HEADERS = {
 
 
 def render_table_text(statuses: Sequence[DossierStatus], lang: str = "nl") -> str:
-    """An aligned text table; ``*`` marks a regime determined here, not stated in the dossier."""
+    """An aligned text table; ``*`` marks a regime the dossier does not state (read as regulier,
+    as validate reads it)."""
     rows = [list(HEADERS[lang])] + [_cells(s) for s in statuses]
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
     lines = [
@@ -43,9 +44,11 @@ def render_table_text(statuses: Sequence[DossierStatus], lang: str = "nl") -> st
     lines.insert(1, "  ".join("-" * w for w in widths))
     if any(not s.regime_stated for s in statuses):
         lines.append(
-            "* regime niet vastgelegd in het dossier; bepaald met `sourcing-kg regime`"
+            "* regime niet vastgelegd in het dossier: gelezen als regulier, zoals validate het "
+            "leest; `sourcing-kg regime` zegt welk het moet zijn"
             if lang == "nl"
-            else "* regime not stated in the dossier; determined as by `sourcing-kg regime`"
+            else "* regime not stated in the dossier: read as regulier, as validate reads it; "
+            "`sourcing-kg regime` says which it should be"
         )
     return "\n".join(lines) + "\n"
 
@@ -86,7 +89,11 @@ def render_detail_text(status: DossierStatus, lang: str = "nl") -> str:
     stated = (
         ("vastgelegd in het dossier" if nl else "stated in the dossier")
         if status.regime_stated
-        else ("niet vastgelegd; bepaald uit het dossier" if nl else "not stated; determined")
+        else (
+            f"niet vastgelegd, gelezen als regulier; volgens de regels: {status.regime_advice}"
+            if nl
+            else f"not stated, read as regulier; by the rules: {status.regime_advice}"
+        )
     )
     lines.append(f"Regime: {status.regime} ({stated})")
     words = {

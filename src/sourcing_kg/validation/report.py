@@ -116,6 +116,7 @@ class Report:
     rules: dict[str, tuple[URIRef, ...]] = field(default_factory=dict)
     run: RunRecord | None = None
     provenance: list[ValueOrigin] = field(default_factory=list)
+    engine: str = "pyshacl"  # the package that judged the scopes (after any fallback)
 
     @property
     def conforms(self) -> bool:

@@ -39,6 +39,8 @@ class DossierStatus:
     phase_label: str
     regime: str
     regime_stated: bool
+    #: the regime the H2 shapes determine (``sourcing-kg regime``); advice when none is stated
+    regime_advice: str | None = None
     skipped: list[int] = field(default_factory=list)
     missing: list[Ontbrekend] = field(default_factory=list)
     phase_labels: dict[int, str] = field(default_factory=dict)
@@ -64,6 +66,7 @@ class DossierStatus:
             "phase": self.phase,
             "regime": self.regime,
             "regime_stated": self.regime_stated,
+            "regime_advice": self.regime_advice,
             "missing": [m.label for m in self.missing_now],
             "violations": self.violations,
         }
