@@ -22,7 +22,6 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
@@ -37,58 +36,12 @@ from sourcing_kg.sparql.internal import run
 from sourcing_kg.validation.engine import validate_scope
 from sourcing_kg.validation.report import Finding
 from sourcing_kg.validation.shapes import load_shapes, shapes_subset
-
-REGULIER = "regulier"
-VERSCHERPT = "verscherpt"
+from sourcing_kg.workflow.regime_advies import REGULIER, VERSCHERPT, Reason, RegimeAdvies
 
 _KINDS = {SK.BIA: "bia", SK.IBScan: "ibscan", SK.PIA: "pia"}
 _KIND_NAMES = {"bia": "BIA", "ibscan": "IB-scan", "pia": "PIA"}
 #: The order in which reasons are listed (§4.3 activity 1 first, then footnote 11's list).
 _ORDER = ("kritiek", "strategisch", "bia", "ibscan", "pia", "bbn", "geschatte-waarde")
-
-
-@dataclass(frozen=True)
-class Reason:
-    """One reason for the regime: a criterion code and the sentence in Dutch and English."""
-
-    code: str
-    verscherpt: bool
-    nl: str
-    en: str
-
-    def text(self, lang: str) -> str:
-        return self.nl if lang == "nl" else self.en
-
-
-@dataclass
-class RegimeAdvies:
-    """The regime a dossier should have, with the reasons, and what the dossier states."""
-
-    dossier: str
-    regime: str
-    reasons: list[Reason] = field(default_factory=list)
-    stated: str | None = None
-    phase: int | None = None
-
-    @property
-    def criteria(self) -> list[str]:
-        """The codes of the criteria that make the dossier verscherpt."""
-        return [r.code for r in self.reasons if r.verscherpt]
-
-    @property
-    def matches(self) -> bool | None:
-        """Whether the stated regime is the one determined here (``None``: none stated)."""
-        return None if self.stated is None else self.stated == self.regime
-
-    def as_json(self, lang: str = "nl") -> dict[str, object]:
-        return {
-            "regime": self.regime,
-            "reasons": [r.text(lang) for r in self.reasons],
-            "criteria": self.criteria,
-            "stated": self.stated,
-            "matches": self.matches,
-            "dossier": self.dossier,
-        }
 
 
 @cache
