@@ -74,7 +74,6 @@ def write_text_atomically(target: Path, text: str, *, encoding: str = "utf-8") -
 
 
 @contextlib.contextmanager
-<<<<<<< HEAD
 def exclusive(path: Path) -> Iterator[None]:
     """Hold the file ``path`` for one read-modify-replace; a second writer refuses at once.
 
@@ -109,10 +108,7 @@ def exclusive(path: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _temporary_beside(target: Path) -> Iterator[int]:
-=======
 def _temporary_beside(target: Path, *, replace: bool = True) -> Iterator[int]:
->>>>>>> main
     """The descriptor of a fresh file next to ``target``, renamed over it when the block
     succeeds (the block owns the descriptor and closes it). Without ``replace`` it is linked
     to ``target`` instead, which fails if ``target`` exists by then."""
