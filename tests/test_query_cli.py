@@ -141,7 +141,7 @@ def test_query_past_deadline_is_not_evaluated(
 
     monkeypatch.setattr(Graph, "query", slow)
     code, stdout, err = out(capsys, "query", "bundelkansen", *DATA, "--timeout", "0.2")
-    assert code == ExitCode.ENDPOINT and stdout == ""
+    assert code == ExitCode.DEADLINE and stdout == ""
     assert "not evaluated" in err
 
 

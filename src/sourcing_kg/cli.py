@@ -19,6 +19,7 @@ from sourcing_kg.core.errors import ExitCode, SourcingKGError, UsageError
 from sourcing_kg.core.resources import data_root
 from sourcing_kg.io.rdf_files import FORMATS
 from sourcing_kg.io.sandbox import confine, refusals
+from sourcing_kg.render.neutral import NeutralStream
 from sourcing_kg.sparql.guard import install_evaluation_guard
 
 # The order here is the order of ``sourcing-kg --help``.
@@ -155,9 +156,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(ExitCode.USAGE)
     install_evaluation_guard()
     paths = _named_paths(args)
-    with confine(inputs=paths, outputs=paths, data=[data_root()], endpoints=_named_endpoints(args)):
-        code = _run(args)
-        refused = refusals()
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = NeutralStream(sys.stdout), NeutralStream(sys.stderr)
+    try:
+        with confine(
+            inputs=paths, outputs=paths, data=[data_root()], endpoints=_named_endpoints(args)
+        ):
+            code = _run(args)
+            refused = refusals()
+    finally:
+        sys.stdout, sys.stderr = streams
     for what in refused:
         print(f"sourcing-kg: refused: {what}", file=sys.stderr)
     if refused and code in (ExitCode.OK, ExitCode.FINDINGS):

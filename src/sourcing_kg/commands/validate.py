@@ -12,9 +12,13 @@ from sourcing_kg.io.atomic import write_text_atomically
 from sourcing_kg.io.rdf_files import iter_rdf_files
 from sourcing_kg.model.policy import load_policy
 from sourcing_kg.render import FORMATS, render
+from sourcing_kg.sparql.deadline import run_with_deadline
 from sourcing_kg.validation.engine import validate_paths
 from sourcing_kg.validation.frameworks import FRAMEWORKS, filter_findings
-from sourcing_kg.validation.report import Severity
+from sourcing_kg.validation.report import Report, Severity
+
+#: Deadline of one validation run (seconds); ``--timeout`` changes it.
+DEFAULT_VALIDATION_TIMEOUT = 600.0
 
 HELP = "validate sourcing dossiers (Turtle, TriG, JSON-LD, RDF/XML, N-Triples, N-Quads)"
 
@@ -45,6 +49,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="message language (nl)")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report here")
     parser.add_argument("--policy", type=Path, metavar="FILE", help="policy file (TOML)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_VALIDATION_TIMEOUT,
+        metavar="SECONDS",
+        help="deadline of the whole validation, in a worker process that is stopped there "
+        f"(exit 6; default {DEFAULT_VALIDATION_TIMEOUT:g}, 0 for none)",
+    )
     parser.add_argument(
         "--shapes",
         type=Path,
@@ -109,15 +121,22 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"-o {args.output} is a directory")
         if not args.output.resolve().parent.is_dir():
             raise UsageError(f"-o {args.output}: the directory does not exist")
-    report = validate_paths(
-        args.paths,
-        as_of=args.as_of or date.today(),
-        policy=load_policy(args.policy),
-        extra_shapes=args.shapes,
-        inference=args.inference,
-        evidence_root=args.evidence_root,
-        engine=args.engine,
-    )
+    if args.timeout < 0:
+        raise UsageError("--timeout must be 0 (no deadline) or positive")
+    policy = load_policy(args.policy)
+
+    def work() -> Report:
+        return validate_paths(
+            args.paths,
+            as_of=args.as_of or date.today(),
+            policy=policy,
+            extra_shapes=args.shapes,
+            inference=args.inference,
+            evidence_root=args.evidence_root,
+            engine=args.engine,
+        )
+
+    report = run_with_deadline(work, args.timeout, isolate=True) if args.timeout else work()
     if args.framework is not None:
         report.findings = filter_findings(report.findings, args.framework)
     text = render(report, args.format, lang=args.lang, fail_on=fail_on)

@@ -19,6 +19,7 @@ class ExitCode(IntEnum):
     INPUT = 3
     ENDPOINT = 4
     INTERNAL = 5
+    DEADLINE = 6
 
 
 class SourcingKGError(Exception):

@@ -7,7 +7,10 @@ that the rules themselves stay in SHACL.
 
 from __future__ import annotations
 
+import math
+import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -40,6 +43,82 @@ class Policy:
     source: str = field(default="default")
     #: ``bewijs.document_verplicht``: a deliverable without ``sk:document`` is a violation.
     document_verplicht: bool = False
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValueError(f'expected a list of texts such as ["hoog"], got {value!r}')
+    return tuple(value)
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"expected a whole number of 0 or more, got {value!r}")
+    return value
+
+
+def _amount(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"expected an amount (a number), got {value!r}")
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"expected a finite amount of 0 or more, got {value!r}")
+    return Decimal(str(value))
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {value!r}")
+    return value
+
+
+#: The type of every policy setting, ``section.key`` -> checker (adding a key is one line).
+#: Every setting of ``policy/default.toml`` has one (tests/attacks/test_policy.py checks it).
+SETTING_TYPES: dict[str, Callable[[Any], Any]] = {
+    "termijnen.exitplan_test_maanden": _count,
+    "regime.geschatte_waarde_euro": _amount,
+    "regime.bia_uitkomsten": _strings,
+    "regime.bbn_niveaus": _strings,
+    "regime.ibscan_uitkomsten": _strings,
+    "regime.pia_uitkomsten": _strings,
+    "bewijs.document_verplicht": _flag,
+}
+
+
+def _line_of_setting(path: Path, section: str, key: str) -> int | None:
+    """The line of ``key = ...`` in ``[section]`` of a TOML file (for messages only)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    current = ""
+    for number, line in enumerate(lines, start=1):
+        header = re.match(r"\s*\[([^\]]+)\]", line)
+        if header:
+            current = header.group(1).strip()
+        elif current == section and re.match(rf"\s*{re.escape(key)}\s*=", line):
+            return number
+    return None
+
+
+def _typed(settings: dict[str, Any], origin: dict[str, Path]) -> dict[str, dict[str, Any]]:
+    """Every known setting checked against :data:`SETTING_TYPES`; the error names the key,
+    the file it came from and its line."""
+    typed: dict[str, dict[str, Any]] = {}
+    for section, values in settings.items():
+        typed[section] = {}
+        for key, value in values.items():
+            name = f"{section}.{key}"
+            check = SETTING_TYPES.get(name)
+            try:
+                typed[section][key] = check(value) if check else value
+            except ValueError as error:
+                where = origin.get(name, default_policy_file())
+                raise InputError(
+                    f"invalid policy value for {name}: {error}",
+                    path=where,
+                    line=_line_of_setting(where, section, key),
+                ) from None
+    return typed
 
 
 def default_policy_file() -> Path:
@@ -77,25 +156,30 @@ def load_policy(path: Path | None = None) -> Policy:
         12
     """
     settings = _read_toml(default_policy_file())
+    origin: dict[str, Path] = {}
     if path is not None:
-        settings = _merge(settings, _read_toml(path), path)
+        override = _read_toml(path)
+        settings = _merge(settings, override, path)
+        origin = {
+            f"{section}.{key}": path
+            for section, values in override.items()
+            if isinstance(values, dict)
+            for key in values
+        }
     where = path or default_policy_file()
+    settings = _typed(settings, origin)
     try:
         regime = settings["regime"]
-        months = int(settings["termijnen"]["exitplan_test_maanden"])
-        if months < 0:
-            raise ValueError("exitplan_test_maanden must not be negative")
+        months = settings["termijnen"]["exitplan_test_maanden"]
         thresholds = RegimeThresholds(
-            geschatte_waarde_euro=Decimal(str(regime["geschatte_waarde_euro"])),
-            bia_uitkomsten=tuple(str(v) for v in regime["bia_uitkomsten"]),
-            bbn_niveaus=tuple(str(v) for v in regime["bbn_niveaus"]),
-            ibscan_uitkomsten=tuple(str(v) for v in regime["ibscan_uitkomsten"]),
-            pia_uitkomsten=tuple(str(v) for v in regime["pia_uitkomsten"]),
+            geschatte_waarde_euro=regime["geschatte_waarde_euro"],
+            bia_uitkomsten=regime["bia_uitkomsten"],
+            bbn_niveaus=regime["bbn_niveaus"],
+            ibscan_uitkomsten=regime["ibscan_uitkomsten"],
+            pia_uitkomsten=regime["pia_uitkomsten"],
         )
         document_verplicht = settings["bewijs"]["document_verplicht"]
-        if not isinstance(document_verplicht, bool):
-            raise ValueError("bewijs.document_verplicht must be true or false")
-    except (KeyError, TypeError, ValueError, ArithmeticError) as error:
+    except KeyError as error:
         raise InputError(f"invalid policy value: {error}", path=where) from error
     return Policy(
         exitplan_test_maanden=months,

@@ -7,6 +7,7 @@ import io
 from collections.abc import Sequence
 
 from sourcing_kg.model.labels import local_name
+from sourcing_kg.render.neutral import csv_cell
 from sourcing_kg.workflow.dossier_status import COLUMNS, DossierStatus
 
 
@@ -62,10 +63,11 @@ def render_table_csv(statuses: Sequence[DossierStatus]) -> str:
     )  # fmt: skip
     for s in statuses:
         writer.writerow(
-            [s.dossier, s.file, s.organisation, s.service,
-             s.phase if s.phase is not None else "", s.regime, str(s.regime_stated).lower(),
-             len(s.missing_now), "; ".join(m.label for m in s.missing_now),
-             s.violations if s.violations is not None else ""]
+            [csv_cell(str(c)) for c in
+             [s.dossier, s.file, s.organisation, s.service,
+              s.phase if s.phase is not None else "", s.regime, str(s.regime_stated).lower(),
+              len(s.missing_now), "; ".join(m.label for m in s.missing_now),
+              s.violations if s.violations is not None else ""]]
         )  # fmt: skip
     return buffer.getvalue()
 

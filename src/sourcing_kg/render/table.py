@@ -16,6 +16,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
 from sourcing_kg.model.labels import curie
+from sourcing_kg.render.neutral import csv_cell, markdown_cell
 from sourcing_kg.sparql.results import ResultTable, term_to_json
 
 FORMATS = ("table", "csv", "json", "md")
@@ -45,7 +46,10 @@ def to_csv(table: ResultTable) -> str:
     writer.writerow(table.variables)
     for row in table.rows:
         writer.writerow(
-            ["" if t is None else (f"_:{t}" if isinstance(t, BNode) else str(t)) for t in row]
+            [
+                "" if t is None else csv_cell(f"_:{t}" if isinstance(t, BNode) else str(t))
+                for t in row
+            ]
         )
     return out.getvalue()
 
@@ -99,8 +103,7 @@ def to_text_table(table: ResultTable, labels: Mapping[str, str] | None = None) -
 def to_markdown(table: ResultTable, labels: Mapping[str, str] | None = None) -> str:
     header, body = _cells(table, labels)
 
-    def esc(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
+    esc = markdown_cell
 
     lines = [
         "| " + " | ".join(esc(h) for h in header) + " |",

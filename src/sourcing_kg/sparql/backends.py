@@ -81,7 +81,7 @@ class MemoryBackend:
             variables = [str(v) for v in result.vars or []]
             return ResultTable(variables, [tuple(row) for row in result])  # type: ignore[arg-type]
 
-        return run_with_deadline(work, timeout)
+        return run_with_deadline(work, timeout, isolate=True)  # rdflib keeps the GIL
 
 
 # ----------------------------------------------------------------------------- pyoxigraph

