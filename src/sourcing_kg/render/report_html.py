@@ -15,16 +15,17 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from rdflib import Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import SKOS, XSD
 from rdflib.term import Node
 
 from sourcing_kg.core.namespaces import SK
-from sourcing_kg.model.citations import Citation, Lexicon
+from sourcing_kg.model.citations import Citation, Lexicon, dutch_date
 from sourcing_kg.model.labels import curie, node_text, texts
 from sourcing_kg.validation.report import Finding, Report, Severity
 
@@ -141,6 +142,9 @@ def _term(lexicon: Lexicon, node: Node, lang: str) -> Term:
     if isinstance(node, URIRef):
         return Term(curie(node), lexicon.label(node, lang), str(node))
     if isinstance(node, Literal):
+        value = node.toPython()
+        if lang == "nl" and node.datatype == XSD.date and isinstance(value, date):
+            return Term(dutch_date(value), None, node.n3())
         return Term(str(node), None, node.n3())
     return Term(node_text(node), None, node_text(node))
 
