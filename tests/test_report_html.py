@@ -81,7 +81,7 @@ def test_summary_counts_and_findings_grouped_by_phase(
     findings = [a for t, a in page.elements if t == "li" and "finding" in (a.get("class") or "")]
     assert len(findings) == len(examples_report.findings)
     # H1's missing phase-2 deliverable sits under phase 2, cites tabel 3 and quotes its source
-    block = html.split("h1-ontbrekend-resultaat.ttl", 1)[1].split("</article>", 1)[0]
+    (block,) = [a for a in html.split("<article")[1:] if "h1-ontbrekend-resultaat.ttl" in a]
     phase_2 = "Fase 2: Strategische sourcing keuze" if lang == "nl" else "Phase 2: "
     assert phase_2 in block
     assert "tabel 3, fase 2" in block if lang == "nl" else "table 3, phase 2" in block
@@ -113,3 +113,14 @@ def test_validate_writes_the_html_file(tmp_path: Path) -> None:
     )
     assert result.returncode == 1, result.stderr
     assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+def test_the_run_record_is_shown_in_the_reports_language(examples_report: Report) -> None:
+    assert examples_report.run is not None
+    dutch = "".join(parse(render(examples_report, "html", lang="nl")).text)
+    assert "Peildatum" in dutch and "31 januari 2026" in dutch
+    assert "regime.geschatte_waarde_euro = € 1.000.000" in dutch
+    assert examples_report.run.ontology.sha256 in dutch
+    assert f"{len(examples_report.run.inputs)} bestand(en)" in dutch
+    english = "".join(parse(render(examples_report, "html", lang="en")).text)
+    assert "As-of date" in english and "2026-01-31" in english and "€1,000,000" in english

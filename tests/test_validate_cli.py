@@ -197,7 +197,7 @@ def test_invalid_shapes_file_is_input_error(
     "args",
     [
         ["--as-of", "2026-13-01"],
-        ["--format", "html"],
+        ["--format", "pdf"],
         ["--fail-on", "error"],
         ["--lang", "de"],
         ["--inference", "magic"],

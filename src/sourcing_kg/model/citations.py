@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
@@ -36,6 +37,21 @@ from sourcing_kg.model.ontology import shared_ontology
 PROJECT_NAMESPACE = "https://w3id.org/sourcing-kg/"
 
 _IRI = re.compile(r"https?://[^\s<>\"'`{}|\\^]+")
+_IRI_OR_DATE = re.compile(_IRI.pattern + r"|\b(\d{4})-(\d{2})-(\d{2})\b")
+_MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 _TRAILING = ".,;:!?)]"
 _BRON = f"{PROJECT_NAMESPACE}id/bron/"
 
@@ -91,9 +107,17 @@ class Lexicon:
             >>> Lexicon.shared().humanise(
             ...     "mist https://w3id.org/sourcing-kg/def#Exitplan.", "nl")
             'mist Exitplan.'
+            >>> Lexicon.shared().humanise("getest op 2025-06-01", "nl")
+            'getest op 1 juni 2025'
         """
 
         def replace(match: re.Match[str]) -> str:
+            if match.group(1) is not None:  # an ISO date outside an IRI
+                try:
+                    day = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+                except ValueError:
+                    return match.group(0)
+                return dutch_date(day) if lang == "nl" else match.group(0)
             iri = match.group(0)
             tail = ""
             while iri and iri[-1] in _TRAILING:
@@ -101,7 +125,7 @@ class Lexicon:
             found = self.label(URIRef(iri), lang)
             return (found if found is not None else iri) + tail
 
-        return _IRI.sub(replace, text)
+        return _IRI_OR_DATE.sub(replace, text)
 
     def cite(self, rule: URIRef, lang: str, phase: Node | None = None) -> str:
         """How people cite ``rule``: ``§4.3``, ``tabel 3`` (``tabel 3, fase 2`` with a phase),
@@ -203,3 +227,13 @@ def amount(value: Decimal | int | float, lang: str) -> str:
         ('€ 1.500.000', '€1,500,000')
     """
     return f"€ {dutch_number(value)}" if lang == "nl" else f"€{value:,}"
+
+
+def dutch_date(day: date) -> str:
+    """A date as Dutch writes it in prose.
+
+    Example:
+        >>> dutch_date(date(2026, 1, 31))
+        '31 januari 2026'
+    """
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

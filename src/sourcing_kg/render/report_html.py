@@ -15,16 +15,18 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from rdflib import Literal, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import SKOS, XSD
 from rdflib.term import Node
 
 from sourcing_kg.core.namespaces import SK
-from sourcing_kg.model.citations import Citation, Lexicon
+from sourcing_kg.model.citations import Citation, Lexicon, amount, dutch_date
 from sourcing_kg.model.labels import curie, node_text, texts
 from sourcing_kg.validation.report import Finding, Report, Severity
 
@@ -61,7 +63,7 @@ WORDS: dict[str, dict[str, str]] = {
         "asked": "Wat wordt gevraagd",
         "file": "bestand",
         "run": "Over deze controle",
-        "run_missing": "De gegevens van de run (peildatum, beleid, versies) volgen hier.",
+        "run_missing": "Deze rapportage bevat geen gegevens over de run.",
         "phase": "fase",
     },
     "en": {
@@ -94,7 +96,7 @@ WORDS: dict[str, dict[str, str]] = {
         "asked": "What is asked",
         "file": "file",
         "run": "About this run",
-        "run_missing": "The run record (as-of date, policy, versions) goes here.",
+        "run_missing": "This report carries no run record.",
         "phase": "phase",
     },
 }
@@ -141,6 +143,9 @@ def _term(lexicon: Lexicon, node: Node, lang: str) -> Term:
     if isinstance(node, URIRef):
         return Term(curie(node), lexicon.label(node, lang), str(node))
     if isinstance(node, Literal):
+        value = node.toPython()
+        if lang == "nl" and node.datatype == XSD.date and isinstance(value, date):
+            return Term(dutch_date(value), None, node.n3())
         return Term(str(node), None, node.n3())
     return Term(node_text(node), None, node_text(node))
 
@@ -248,13 +253,106 @@ def _rules(lexicon: Lexicon, report: Report, lang: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _run_record(report: Report) -> list[tuple[str, str]]:
-    """The run record (as-of, policy, versions, engine) once the report carries one."""
-    record = getattr(report, "run", None)
-    if not record:
+_RUN_WORDS = {
+    "nl": {
+        "as_of": "Peildatum",
+        "engine": "Engine",
+        "policy": "Beleid",
+        "ontology": "Ontologie",
+        "shapes": "Regels (shapes)",
+        "user_shapes": "Eigen shapes",
+        "inputs": "Invoer",
+        "time": "Uitgevoerd",
+        "tool": "Programma",
+        "evidence": "Map met bewijs",
+        "files": "{n} bestand(en)",
+        "inference": "inferentie",
+        "version": "versie",
+    },
+    "en": {
+        "as_of": "As-of date",
+        "engine": "Engine",
+        "policy": "Policy",
+        "ontology": "Ontology",
+        "shapes": "Rules (shapes)",
+        "user_shapes": "User shapes",
+        "inputs": "Inputs",
+        "time": "Run",
+        "tool": "Tool",
+        "evidence": "Evidence root",
+        "files": "{n} file(s)",
+        "inference": "inference",
+        "version": "version",
+    },
+}
+
+
+@dataclass
+class RunRow:
+    """One line of the run record: a name, a value, and the files behind it (with SHA-256)."""
+
+    name: str
+    value: str
+    files: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _digests(items: Iterable[Any]) -> list[tuple[str, str]]:
+    return [(str(item.path), str(item.sha256 or "-")) for item in items]
+
+
+def _setting(key: str, value: object, lang: str) -> str:
+    """A policy value for people: lists joined, yes/no, euro amounts in the language's style."""
+    if isinstance(value, bool):
+        return ("ja" if value else "nee") if lang == "nl" else ("yes" if value else "no")
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value)
+    if key.endswith("_euro"):
+        try:
+            return amount(Decimal(str(value)), lang)
+        except InvalidOperation:
+            return str(value)
+    return str(value)
+
+
+def _run_record(report: Report, lang: str) -> list[RunRow]:
+    """The run record (as-of, policy, versions, engine, inputs) that the engine attached."""
+    record = report.run
+    if record is None:
         return []
-    items = record.items() if isinstance(record, dict) else vars(record).items()
-    return [(str(key), str(value)) for key, value in items]
+    w = _RUN_WORDS[lang]
+    as_of = dutch_date(record.as_of) if lang == "nl" else record.as_of.isoformat()
+    started = record.started.strftime("%Y-%m-%d %H:%M:%S %Z").strip()
+    values = "; ".join(
+        f"{key} = {_setting(key, value, lang)}" for key, value in record.policy_values.items()
+    )
+    rows = [
+        RunRow(w["as_of"], as_of),
+        RunRow(
+            w["engine"],
+            f"{record.engine} {record.engine_version}, {w['inference']}: {record.inference}",
+        ),
+        RunRow(w["policy"], values, _digests(record.policy)),
+        RunRow(
+            w["ontology"],
+            f"{w['version']} {record.ontology.version or '-'} (sha256 {record.ontology.sha256})",
+        ),
+        RunRow(
+            w["shapes"],
+            f"{w['version']} {record.shapes.version or '-'} (sha256 {record.shapes.sha256})",
+            _digests(record.shapes.files),
+        ),
+    ]
+    if record.user_shapes:
+        user = w["files"].format(n=len(record.user_shapes))
+        rows.append(RunRow(w["user_shapes"], user, _digests(record.user_shapes)))
+    rows.append(
+        RunRow(w["inputs"], w["files"].format(n=len(record.inputs)), _digests(record.inputs))
+    )
+    if record.evidence_root:
+        rows.append(RunRow(w["evidence"], record.evidence_root))
+    rows.append(RunRow(w["time"], started))
+    rows.append(RunRow(w["tool"], f"{record.tool} {record.tool_version} (Python {record.python})"))
+    return rows
 
 
 def _environment() -> Environment:
@@ -305,6 +403,6 @@ def render(report: Report, *, lang: str, fail_on: Severity) -> str:
         total=len(report.findings),
         rules=_rules(lexicon, report, lang),
         dossiers=_dossiers(lexicon, report, lang),
-        run=_run_record(report),
+        run=_run_record(report, lang),
         severities=[s.value for s in sorted(Severity, key=lambda s: -s.rank)],
     )
