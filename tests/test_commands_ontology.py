@@ -197,8 +197,10 @@ def test_docs_force_replaces_the_directory(
     target = tmp_path / "site"
     target.mkdir()
     (target / "old.html").write_text("old", encoding="utf-8")
+    (target / ".sourcing-kg-docs").write_text("a previous build", encoding="utf-8")
     assert main(["docs", "-o", str(target), "--force"]) == 0
-    assert sorted(p.name for p in target.iterdir()) == ["en", "index.html", "nl", "sourcing-kg.ttl"]
+    names = sorted(p.name for p in target.iterdir())
+    assert names == [".sourcing-kg-docs", "en", "index.html", "nl", "sourcing-kg.ttl"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 

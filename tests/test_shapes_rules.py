@@ -82,6 +82,13 @@ FIRES: dict[str, tuple[str, set[Row]]] = {
             (ex("zonder"), sk("regime"), "H2", V, ex("zonder")),
             (ex("kritiek"), sk("regime"), "H2", V, cid("regime/regulier")),
             (ex("strategisch"), sk("regime"), "H2", V, cid("regime/regulier")),
+            (ex("twee"), sk("regime"), "H2", V, None),
+            (ex("dienst3"), sk("kritiek"), "H2", V, ex("dienst3")),
+            (ex("dienst3"), sk("strategisch"), "H2", V, ex("dienst3")),
+            *(
+                (ex(d), sk("regime"), "H2", V, cid("regime/regulier"))
+                for d in ("bia", "ibscan", "pia", "bbn", "waarde")
+            ),
         },
     ),
     "h3-fires.ttl": (
@@ -126,6 +133,9 @@ FIRES: dict[str, tuple[str, set[Row]]] = {
         {
             (ex("lev"), sk("overgenomenOp"), "H7", V, sk("Geschiktheidstest")),
             (ex("lev"), sk("overgenomenOp"), "H7", V, sk("Risicoanalyse")),
+            (ex("lev2"), sk("overgenomenOp"), "H7", V, sk("Geschiktheidstest")),
+            (ex("lev3"), sk("overgenomenOp"), "H7", V, sk("Geschiktheidstest")),
+            (ex("lev3"), sk("overgenomenOp"), "H7", V, sk("Risicoanalyse")),
         },
     ),
     "h8-fires.ttl": (
@@ -133,6 +143,7 @@ FIRES: dict[str, tuple[str, set[Row]]] = {
         {
             (ex("ep1"), sk("laatstGetest"), "H8", V, "2025-05-31"),
             (ex("ep2"), sk("laatstGetest"), "H8", V, ex("ep2")),
+            (ex("ep3"), sk("laatstGetest"), "H8", V, "2025-01-01"),
         },
     ),
     "h9-fires.ttl": (
@@ -142,6 +153,7 @@ FIRES: dict[str, tuple[str, set[Row]]] = {
             (ex("c"), sk("einddatum"), "H9", V, "31-12-2027"),
             (ex("d"), sk("aanbestedingsplichtig"), "H9", V, "ja"),
             (ex("d"), sk("fase"), "H9", V, cid("fase/9")),
+            (ex("d9"), sk("fase"), "H9", V, cid("fase/kennis-en-regie")),
             (ex("d"), sk("leveringsvorm"), "H9", V, cid("categorie/uitbesteden")),
             (ex("d"), sk("regime"), "H9", V, "verscherpt"),
             (ex("dienst"), sk("kritiek"), "H9", V, "true"),
@@ -154,6 +166,24 @@ FIRES: dict[str, tuple[str, set[Row]]] = {
         {
             (ex("d"), sk("reden"), "H10", V, None),
             (ex("d"), sk("overgeslagenFase"), "H10", W, cid("fase/5")),
+            (ex("d2"), sk("reden"), "H10", V, "  "),
+            (ex("d2"), sk("overgeslagenFase"), "H10", W, cid("fase/5")),
+        },
+    ),
+    "h11-fires.ttl": ("H11", {(ex("rel"), sk("leverancier"), "H11", V, ex("rel"))}),
+    "int-verwijzing-fires.ttl": (
+        "INT-VERWIJZING",
+        {
+            (ex(focus), sk(link), "INT-VERWIJZING", V, ex(value))
+            for focus, link, value in (
+                ("d", "betreft", "dienst-tikfout"),
+                ("d", "resultaat", "bia-tikfout"),
+                ("d", "sourcingRelatie", "rel-tikfout"),
+                ("d2", "afweging", "af-tikfout"),
+                ("af", "antwoord", "a-tikfout"),
+                ("rel", "leverancier", "lev-tikfout"),
+                ("rel", "overeenkomst", "c-tikfout"),
+            )
         },
     ),
     "p1.1-fires.ttl": (
@@ -170,6 +200,10 @@ FIRES: dict[str, tuple[str, set[Row]]] = {
     "p3.6-fires.ttl": (
         "P3.6",
         {(ex("d"), sk("resultaat"), "P3.6", W, sk("Marktconsultatie"))},
+    ),
+    "bewijs-verplicht-fires.ttl": (
+        "BEWIJS-VERPLICHT",
+        {(ex("bia"), sk("document"), "BEWIJS-VERPLICHT", INFO, ex("bia"))},
     ),
     "arch-element-fires.ttl": (
         "ARCH-ELEMENT",
@@ -226,6 +260,8 @@ PASSES: dict[str, str] = {
     "h8-passes.ttl": "H8",
     "h9-passes.ttl": "H9",
     "h10-passes.ttl": "H10",
+    "h11-passes.ttl": "H11",
+    "int-verwijzing-passes.ttl": "INT-VERWIJZING",
     "p1.1-passes.ttl": "P1.1",
     "p2.13-passes.ttl": "P2.13",
     "p3.6-passes.ttl": "P3.6",
@@ -233,6 +269,7 @@ PASSES: dict[str, str] = {
     "reg-identiteit-passes.ttl": "REG-IDENTITEIT",
     "reg-conflict-passes.ttl": "REG-CONFLICT",
     "reg-cyclus-passes.ttl": "REG-CYCLUS",
+    "bewijs-verplicht-passes.ttl": "BEWIJS-VERPLICHT",
 }
 
 
@@ -256,7 +293,7 @@ def test_every_rule_id_has_a_firing_and_a_silent_case() -> None:
     fired = {rule for rule, _ in FIRES.values()}
     silent = set(PASSES.values())
     assert fired == silent
-    assert {f"H{n}" for n in range(1, 11)} <= fired
+    assert {f"H{n}" for n in range(1, 12)} <= fired
 
 
 @pytest.mark.parametrize("name", ["h9-fires.ttl", "h3-fires.ttl"])

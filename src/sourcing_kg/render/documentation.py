@@ -35,6 +35,8 @@ from sourcing_kg.model.lookup import LANGUAGES, list_schemes
 
 MERGED_NAME = "sourcing-kg.ttl"
 INDEX_NAME = "index.html"
+#: The file that marks a directory as a previous docs build (only such a one is replaced).
+MARKER_NAME = ".sourcing-kg-docs"
 
 TEXT: dict[str, dict[str, str]] = {
     "nl": {
@@ -485,7 +487,7 @@ def generate_documentation(
     output = Path(output)
     _check_target(output, force=force)
     pages = render_site(ontology, languages)
-    with atomic_directory(output) as staging:
+    with atomic_directory(output, marker=MARKER_NAME) as staging:
         ontology.serialize(destination=staging / MERGED_NAME, format="turtle", encoding="utf-8")
         for name, html in pages.items():
             target = staging / name

@@ -5,6 +5,12 @@ Each result has the keys of the documented contract (severity, focusNode, result
 message, sourceShape, rules, file) plus ruleId, dossier, value and messages (all languages).
 Nodes stay IRIs; ``labels`` adds the label (in ``--lang``) of each labelled IRI of the result,
 and ``citations`` the rules that apply to the finding as people cite them (``tabel 3, fase 2``).
+``run`` is the record of the run (:meth:`~sourcing_kg.validation.run_record.RunRecord.as_json`):
+as-of date, policy files with SHA-256 and values, ontology and shapes versions and checksums,
+engine, inputs with SHA-256. ``provenance`` lists, per dossier, each value the rules used
+and where it came from: ``stated`` (with the file), ``inferred`` (``--inference``), ``policy``
+(the as-of date or the policy file) or ``missing``
+(:mod:`sourcing_kg.validation.provenance`).
 """
 
 from __future__ import annotations
@@ -56,8 +62,11 @@ def result(finding: Finding, lang: str) -> dict[str, Any]:
 
 
 def render(report: Report, *, lang: str, fail_on: Severity) -> str:
-    document = {
+    document: dict[str, Any] = {
         "conforms": report.conforms_at(fail_on),
         "results": [result(f, lang) for f in report.sorted()],
     }
+    if report.run is not None:
+        document["run"] = report.run.as_json()
+    document["provenance"] = [origin.as_json() for origin in report.provenance]
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

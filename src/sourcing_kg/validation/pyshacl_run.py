@@ -93,45 +93,74 @@ def findings_from_results(results: Graph, shapes: Graph) -> list[Finding]:
         )
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
-        messages: dict[str, str] = {}
-        untagged: list[str] = []
-        for message in results.objects(result, SH.resultMessage):
-            if isinstance(message, Literal):
-                if message.language:
-                    messages.setdefault(message.language, str(message))
-                else:
-                    untagged.append(str(message))
-        if untagged:  # pySHACL drops the language of SPARQL-based (substituted) messages
-            templates = [
-                m
-                for m in _annotation(shapes, shape, constraint, SH.message)
-                if isinstance(m, Literal) and m.language
-            ]
-            for template in templates:
-                text = _matching(str(template), untagged) or _substitute(
-                    str(template), focus=focus, path=path, value=value
-                )
-                messages.setdefault(str(template.language), text)
-            if not messages:
-                messages[""] = untagged[0]
-        rule_ids = _annotation(shapes, shape, constraint, SK.regelId)
         component = results.value(result, SH.sourceConstraintComponent)
-        rules = (r for r in _annotation(shapes, shape, constraint, SK.regel))
         findings.append(
-            Finding(
+            make_finding(
+                shapes,
+                shape=shape,
+                constraint=constraint,
                 severity=severity,
-                focus_node=focus,
-                result_path=path,
-                messages=messages,
-                source_shape=shape,
-                source_constraint_component=component if isinstance(component, URIRef) else None,
-                rules=tuple(sorted(r for r in rules if isinstance(r, URIRef))),
-                rule_id=str(rule_ids[0]) if rule_ids else None,
+                focus=focus,
+                path=path,
                 value=value,
+                messages=[m for m in results.objects(result, SH.resultMessage)],
+                component=component if isinstance(component, URIRef) else None,
                 path_triples=_path_triples(results, path),
             )
         )
     return findings
+
+
+def make_finding(
+    shapes: Graph,
+    *,
+    shape: Node,
+    constraint: Node | None,
+    severity: Severity,
+    focus: Node,
+    path: Node | None,
+    value: Node | None,
+    messages: list[Node],
+    component: URIRef | None,
+    path_triples: tuple[tuple[Node, Node, Node], ...] = (),
+) -> Finding:
+    """One finding from the parts of a validation result (``messages``: its sh:resultMessage
+    values as pySHACL writes them); both engines build their findings here."""
+    texts: dict[str, str] = {}
+    untagged: list[str] = []
+    for message in messages:
+        if isinstance(message, Literal):
+            if message.language:
+                texts.setdefault(message.language, str(message))
+            else:
+                untagged.append(str(message))
+    if untagged:  # pySHACL drops the language of SPARQL-based (substituted) messages
+        templates = [
+            m
+            for m in _annotation(shapes, shape, constraint, SH.message)
+            if isinstance(m, Literal) and m.language
+        ]
+        for template in templates:
+            text = _matching(str(template), untagged) or _substitute(
+                str(template), focus=focus, path=path, value=value
+            )
+            texts.setdefault(str(template.language), text)
+        if not texts:
+            texts[""] = untagged[0]
+    rule_ids = _annotation(shapes, shape, constraint, SK.regelId)
+    rules = (r for r in _annotation(shapes, shape, constraint, SK.regel))
+    return Finding(
+        severity=severity,
+        focus_node=focus,
+        result_path=path,
+        messages=texts,
+        source_shape=shape,
+        source_constraint_component=component,
+        rules=tuple(sorted(r for r in rules if isinstance(r, URIRef))),
+        rule_id=str(rule_ids[0]) if rule_ids else None,
+        value=value,
+        path_triples=path_triples,
+    )
 
 
 def _path_triples(results: Graph, path: Node | None) -> tuple[tuple[Node, Node, Node], ...]:

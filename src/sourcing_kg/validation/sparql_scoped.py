@@ -1,0 +1,418 @@
+"""SPARQL over many scopes at once: a query written for one graph, rewritten for a dataset.
+
+The fast engine (:mod:`sourcing_kg.validation.fast`) keeps every dossier scope in its own named
+graph of one Oxigraph store, and what every scope shares (the ontology, the control context)
+once, in :data:`SHARED`. A query written for one merged graph (a SHACL-SPARQL constraint, or a
+pattern compiled from a core constraint) is rewritten so that every triple pattern matches in
+the scope graph ``?sk__g`` of the row, in the shared graph, or in either, chosen by where its
+predicate occurs (:class:`Router`): one query then judges every scope, and no scope sees another.
+
+The rewrite works on rdflib's SPARQL algebra and writes SPARQL text back. What it cannot
+rewrite faithfully raises :class:`Unsupported` (the caller falls back to pySHACL): aggregates,
+subqueries, named graphs, ``SERVICE``, a ``*`` or ``+`` path over a predicate that occurs both in
+scopes and in the shared graph.
+
+``$this`` is pre-bound in SHACL (substitution). The rewrite joins the targets (``?sk__g``,
+``?this``) into every filter, ``BIND`` and ``OPTIONAL`` condition whose input does not bind both
+for certain (e.g. a ``UNION`` branch with ``FILTER NOT EXISTS { $this ... }``): a plain join
+would evaluate such a filter with ``$this`` unbound.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Literal, URIRef, Variable
+from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, Path, SequencePath
+from rdflib.plugins.sparql.algebra import translateGroupGraphPattern
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.term import Node
+
+#: The named graph that holds what every scope shares (ontology, control context).
+SHARED = "urn:sourcing-kg:engine:shared"
+#: The named graph that lists the scope graphs (``<g> a <urn:sourcing-kg:engine:Scope>``).
+SCOPES = "urn:sourcing-kg:engine:scopes"
+SCOPE_CLASS = "urn:sourcing-kg:engine:Scope"
+#: The variable that names the scope graph of a row.
+GRAPH_VAR = "sk__g"
+
+
+class Unsupported(Exception):
+    """A feature the fast engine does not rewrite; the reference engine runs instead."""
+
+
+def term(node: Node) -> str:
+    """A constant or variable in SPARQL syntax."""
+    if isinstance(node, Variable):
+        return f"?{node}"
+    if isinstance(node, URIRef):
+        text = str(node)
+        if any(c in text for c in '<>"{}|^`\\ \n'):
+            raise Unsupported(f"IRI {text!r} cannot be written in SPARQL")
+        return f"<{text}>"
+    if isinstance(node, Literal):
+        return node.n3()
+    raise Unsupported(f"term {node!r}")
+
+
+@dataclass
+class Router:
+    """Where each predicate occurs: in scope graphs, in the shared graph, or both."""
+
+    scoped: frozenset[URIRef]
+    shared: frozenset[URIRef]
+    counter: itertools.count[int] = field(default_factory=itertools.count)
+
+    def fresh(self) -> Variable:
+        return Variable(f"sk__v{next(self.counter)}")
+
+    def where(self, predicate: URIRef) -> str:
+        """``scope``, ``shared`` or ``both`` (a predicate used nowhere goes to the scope)."""
+        in_scope, in_shared = predicate in self.scoped, predicate in self.shared
+        if in_scope and in_shared:
+            return "both"
+        return "shared" if in_shared else "scope"
+
+    def _in(self, where: str, pattern: str) -> tuple[str, bool]:
+        scope = f"GRAPH ?{GRAPH_VAR} {{ {pattern} }}"
+        shared = f"GRAPH <{SHARED}> {{ {pattern} }}"
+        if where == "scope":
+            return scope, True
+        if where == "shared":
+            return shared, False
+        return f"{{ {scope} }} UNION {{ {shared} }}", False
+
+    def triple(self, s: Node, p: Node | Path, o: Node) -> tuple[str, bool]:
+        """One triple pattern, routed; the flag says whether it binds ``?sk__g`` for certain."""
+        s, o = self.var(s), self.var(o)
+        if isinstance(p, Variable):
+            return self._in("both", f"{term(s)} {term(p)} {term(o)}")
+        if isinstance(p, URIRef):
+            return self._in(self.where(p), f"{term(s)} {term(p)} {term(o)}")
+        if isinstance(p, InvPath):
+            return self.triple(o, p.arg, s)
+        if isinstance(p, SequencePath):
+            parts: list[str] = []
+            certain = False
+            current: Node = s
+            for index, step in enumerate(p.args):
+                nxt: Node = o if index == len(p.args) - 1 else self.fresh()
+                text, binds = self.triple(current, step, nxt)
+                parts.append(text)
+                certain = certain or binds
+                current = nxt
+            return " ".join(f"{{ {x} }}" for x in parts), certain
+        if isinstance(p, AlternativePath):
+            branches = [self.triple(s, step, o) for step in p.args]
+            text = " UNION ".join(f"{{ {x} }}" for x, _ in branches)
+            return text, all(binds for _, binds in branches)
+        if isinstance(p, MulPath | NegatedPath):
+            places = {self.where(iri) for iri in _iris(p)}
+            if len(places) != 1 or "both" in places:
+                raise Unsupported(f"path {p.n3()} spans scope and shared facts")
+            return self._in(places.pop(), f"{term(s)} {_path_text(p)} {term(o)}")
+        raise Unsupported(f"path {p!r}")
+
+    def var(self, node: Node) -> Node:
+        """A blank node of a query pattern is a variable."""
+        if isinstance(node, BNode):
+            return Variable(f"sk__b{node}")
+        return node
+
+
+def _iris(path: Path | URIRef) -> Iterable[URIRef]:
+    if isinstance(path, URIRef):
+        yield path
+    elif isinstance(path, InvPath | MulPath):
+        yield from _iris(path.path if isinstance(path, MulPath) else path.arg)
+    elif isinstance(path, SequencePath | AlternativePath):
+        for arg in path.args:
+            yield from _iris(arg)
+    elif isinstance(path, NegatedPath):
+        for arg in path.args:
+            yield arg if isinstance(arg, URIRef) else arg.arg  # type: ignore[attr-defined]
+    else:
+        raise Unsupported(f"path {path!r}")
+
+
+def _path_text(path: Path | URIRef) -> str:
+    if isinstance(path, URIRef):
+        return term(path)
+    if isinstance(path, InvPath):
+        return f"^({_path_text(path.arg)})"
+    if isinstance(path, MulPath):
+        return f"({_path_text(path.path)}){path.mod}"
+    if isinstance(path, SequencePath):
+        return "/".join(f"({_path_text(a)})" for a in path.args)
+    if isinstance(path, AlternativePath):
+        return "|".join(f"({_path_text(a)})" for a in path.args)
+    if isinstance(path, NegatedPath):
+        return (
+            "!("
+            + "|".join(
+                term(a) if isinstance(a, URIRef) else f"^{term(a.arg)}"  # type: ignore[attr-defined]
+                for a in path.args
+            )
+            + ")"
+        )
+    raise Unsupported(f"path {path!r}")
+
+
+# ----------------------------------------------------------------------------- expressions
+
+_BUILTIN_ARGS: dict[str, tuple[str, ...]] = {
+    "REGEX": ("text", "pattern", "flags"),
+    "REPLACE": ("arg", "pattern", "replacement", "flags"),
+    "SUBSTR": ("arg", "start", "length"),
+    "IF": ("arg1", "arg2", "arg3"),
+}
+_ONE = {
+    "STR",
+    "LANG",
+    "DATATYPE",
+    "BOUND",
+    "isIRI",
+    "isURI",
+    "isBLANK",
+    "isLITERAL",
+    "isNUMERIC",
+    "STRLEN",
+    "UCASE",
+    "LCASE",
+    "ABS",
+    "CEIL",
+    "FLOOR",
+    "ROUND",
+    "YEAR",
+    "MONTH",
+    "DAY",
+    "HOURS",
+    "MINUTES",
+    "SECONDS",
+    "TIMEZONE",
+    "TZ",
+    "ENCODE_FOR_URI",
+    "IRI",
+    "URI",
+    "MD5",
+    "SHA1",
+    "SHA256",
+    "SHA384",
+    "SHA512",
+}
+_TWO = {
+    "STRSTARTS",
+    "STRENDS",
+    "CONTAINS",
+    "STRBEFORE",
+    "STRAFTER",
+    "LANGMATCHES",
+    "sameTerm",
+    "STRDT",
+    "STRLANG",
+}
+_LIST = {"COALESCE", "CONCAT"}
+
+
+@dataclass
+class Emitter:
+    """Writes routed SPARQL from rdflib algebra; ``targets`` is the ``{?sk__g ?this}`` table."""
+
+    router: Router
+    targets: str
+
+    # -- patterns: (text, variables bound for certain)
+
+    def pattern(self, node: CompValue) -> tuple[str, set[str]]:
+        name = node.name
+        if name == "BGP":
+            return self.bgp(node.triples)
+        if name == "Join":
+            left, lv = self.pattern(node.p1)
+            right, rv = self.pattern(node.p2)
+            return f"{{ {left} }} {{ {right} }}", lv | rv
+        if name == "LeftJoin":
+            left, lv = self.pattern(node.p1)
+            right, rv = self.pattern(node.p2)
+            condition = ""
+            if not (isinstance(node.expr, CompValue) and node.expr.name == "TrueFilter"):
+                right, rv = self._substituted(node.expr, right, rv)
+                condition = f" FILTER ({self.expr(node.expr)})"
+            return f"{{ {left} }} OPTIONAL {{ {{ {right} }}{condition} }}", lv
+        if name == "Filter":
+            inner, iv = self.pattern(node.p)
+            inner, iv = self._substituted(node.expr, inner, iv)
+            return f"{{ {inner} }} FILTER ({self.expr(node.expr)})", iv
+        if name == "Extend":
+            inner, iv = self.pattern(node.p)
+            inner, iv = self._substituted(node.expr, inner, iv)
+            return f"{{ {inner} }} BIND ({self.expr(node.expr)} AS ?{node.var})", iv | {
+                str(node.var)
+            }
+        if name == "Union":
+            left, lv = self.pattern(node.p1)
+            right, rv = self.pattern(node.p2)
+            return f"{{ {left} }} UNION {{ {right} }}", lv & rv
+        if name == "Minus":
+            left, lv = self.pattern(node.p1)
+            right, _ = self.pattern(node.p2)
+            if "this" in _variables(node.p2):
+                raise Unsupported("MINUS with $this")
+            return f"{{ {left} }} MINUS {{ {right} }}", lv
+        if name == "ToMultiSet" and node.p.name == "values":
+            return self.values(node.p.res)
+        raise Unsupported(f"SPARQL algebra {name}")
+
+    def _substituted(self, expr: object, inner: str, bound: set[str]) -> tuple[str, set[str]]:
+        """Join the targets in where a condition needs ``$this`` (or a scope) it lacks."""
+        needs = _mentions_this(expr) or _has_exists(expr)
+        if needs and not {"this", GRAPH_VAR} <= bound:
+            return f"{{ {self.targets} }} {{ {inner} }}", bound | {"this", GRAPH_VAR}
+        return inner, bound
+
+    def bgp(self, triples: Sequence[tuple[Node, Node, Node]]) -> tuple[str, set[str]]:
+        parts, bound = [], set()
+        for s, p, o in triples:
+            text, binds = self.router.triple(s, p, o)
+            parts.append(f"{{ {text} }}")
+            for node in (s, p, o):
+                node = self.router.var(node) if isinstance(node, BNode) else node
+                if isinstance(node, Variable):
+                    bound.add(str(node))
+            if binds:
+                bound.add(GRAPH_VAR)
+        return " ".join(parts), bound
+
+    def values(self, rows: list[dict[Variable, Node]]) -> tuple[str, set[str]]:
+        names = sorted({v for row in rows for v in row}, key=str)
+        body = " ".join(
+            "(" + " ".join(term(row[v]) if v in row else "UNDEF" for v in names) + ")"
+            for row in rows
+        )
+        return f"VALUES ({' '.join(term(v) for v in names)}) {{ {body} }}", set()
+
+    # -- expressions
+
+    def expr(self, node: object) -> str:
+        if isinstance(node, (Variable, URIRef, Literal)):
+            return term(node)
+        if isinstance(node, BNode):
+            return term(self.router.var(node))
+        if not isinstance(node, CompValue):
+            raise Unsupported(f"expression {node!r}")
+        name = node.name
+        if name == "RelationalExpression":
+            op = node.op
+            if op in ("IN", "NOT IN"):
+                items = ", ".join(self.expr(x) for x in node.other)
+                return f"({self.expr(node.expr)} {op} ({items}))"
+            return f"({self.expr(node.expr)} {op} {self.expr(node.other)})"
+        if name in ("ConditionalAndExpression", "ConditionalOrExpression"):
+            op = " && " if name == "ConditionalAndExpression" else " || "
+            return "(" + op.join(self.expr(x) for x in [node.expr, *(node.other or [])]) + ")"
+        if name in ("AdditiveExpression", "MultiplicativeExpression"):
+            text = self.expr(node.expr)
+            for op, other in zip(node.op or [], node.other or [], strict=True):
+                text = f"({text} {op} {self.expr(other)})"
+            return text
+        if name == "UnaryNot":
+            return f"(!{self.expr(node.expr)})"
+        if name == "UnaryMinus":
+            return f"(-{self.expr(node.expr)})"
+        if name == "UnaryPlus":
+            return f"(+{self.expr(node.expr)})"
+        if name in ("Builtin_EXISTS", "Builtin_NOTEXISTS"):
+            graph = node.graph
+            if isinstance(graph, CompValue) and graph.name == "GroupGraphPatternSub":
+                graph = translateGroupGraphPattern(graph)
+            inner, _ = self.pattern(graph)
+            word = "EXISTS" if name == "Builtin_EXISTS" else "NOT EXISTS"
+            return f"{word} {{ {inner} }}"
+        if name == "Function":
+            args = ", ".join(self.expr(x) for x in node.expr or [])
+            if node.get("distinct"):
+                raise Unsupported("DISTINCT in a function call")
+            return f"{term(node.iri)}({args})"
+        if name.startswith("Builtin_"):
+            return self.builtin(name.removeprefix("Builtin_"), node)
+        raise Unsupported(f"expression {name}")
+
+    def builtin(self, fn: str, node: CompValue) -> str:
+        if fn in _BUILTIN_ARGS:
+            args = [dict.get(node, k) for k in _BUILTIN_ARGS[fn]]  # CompValue.get differs
+            while args and args[-1] is None:
+                args.pop()
+            return f"{fn}({', '.join(self.expr(a) for a in args)})"
+        if fn in _ONE:
+            return f"{fn}({self.expr(node.arg)})"
+        if fn in _TWO:
+            return f"{fn}({self.expr(node.arg1)}, {self.expr(node.arg2)})"
+        if fn in _LIST:
+            return f"{fn}({', '.join(self.expr(a) for a in node.arg)})"
+        raise Unsupported(f"SPARQL function {fn}")
+
+
+def _walk(node: object) -> Iterable[object]:
+    yield node
+    if isinstance(node, CompValue):
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list | tuple):
+        for item in node:
+            yield from _walk(item)
+
+
+def _mentions_this(expr: object) -> bool:
+    return any(isinstance(x, Variable) and str(x) == "this" for x in _walk(expr))
+
+
+def _has_exists(expr: object) -> bool:
+    return any(
+        isinstance(x, CompValue) and x.name in ("Builtin_EXISTS", "Builtin_NOTEXISTS")
+        for x in _walk(expr)
+    )
+
+
+def _variables(node: object) -> set[str]:
+    return {str(x) for x in _walk(node) if isinstance(x, Variable)}
+
+
+@dataclass(frozen=True)
+class ScopedSelect:
+    """A SELECT rewritten for all scopes: its text and the variables of its rows."""
+
+    text: str
+    variables: tuple[str, ...]
+
+
+def rewrite_select(
+    algebra: CompValue,
+    *,
+    router: Router,
+    targets: str,
+    extra_check: Callable[[], None] = lambda: None,
+) -> ScopedSelect:
+    """A SHACL-SPARQL SELECT (rdflib algebra, ``$this`` pre-bound) for every scope at once.
+
+    The result rows carry ``?sk__g`` and ``?this`` besides the query's own projection, and are
+    DISTINCT: pySHACL drops repeated solutions of one focus node too.
+    """
+    extra_check()
+    if algebra.name != "SelectQuery":
+        raise Unsupported("only SELECT constraints")
+    if algebra.get("datasetClause"):
+        raise Unsupported("FROM in a constraint")
+    node = algebra.p
+    projection: list[Variable] = list(algebra.PV)
+    while node.name in ("Distinct", "Reduced", "Project"):
+        node = node.p
+    if node.name in ("OrderBy", "Slice", "Group", "AggregateJoin"):
+        raise Unsupported(f"SPARQL {node.name} in a constraint")
+    emitter = Emitter(router, targets)
+    body, _ = emitter.pattern(node)
+    names = [GRAPH_VAR, "this", *(str(v) for v in projection if str(v) not in ("this", GRAPH_VAR))]
+    select = " ".join(f"?{n}" for n in names)
+    text = f"SELECT DISTINCT {select} WHERE {{ {{ {targets} }} {{ {body} }} }}"
+    return ScopedSelect(text, tuple(names))

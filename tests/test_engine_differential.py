@@ -1,0 +1,188 @@
+"""Both engines give the same findings: fixtures, examples, a generated corpus, W3C SHACL tests.
+
+The fast engine (:mod:`sourcing_kg.validation.fast`) and the reference engine (pySHACL) judge
+the same scopes with the same shapes; every finding is compared on focus node, path, value,
+source shape, severity, messages, rule, file and dossier (as multisets: a finding reported twice
+by one engine must be reported twice by the other). Blank nodes of complex paths are compared by
+the path's structure.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph
+from rdflib.term import Node
+
+from sourcing_kg.core.resources import examples_dir
+from sourcing_kg.model.policy import load_policy
+from sourcing_kg.validation.engine import validate_corpus
+from sourcing_kg.validation.report import Finding, Report
+from sourcing_kg.validation.scope import read_corpus
+from sourcing_kg.validation.shapes import load_shapes
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+AS_OF = date(2026, 6, 1)
+
+
+def _node(node: Node | None) -> str:
+    return "" if node is None else ("_:" if isinstance(node, BNode) else node.n3())
+
+
+def _path(finding: Finding) -> str:
+    if not isinstance(finding.result_path, BNode):
+        return _node(finding.result_path)
+    return " ".join(sorted(f"{_node(p)} {_node(o)}" for _, p, o in finding.path_triples))
+
+
+def key(finding: Finding) -> tuple[object, ...]:
+    return (
+        finding.file,
+        _node(finding.dossier),
+        str(finding.focus_node)
+        if isinstance(finding.focus_node, BNode)
+        else _node(finding.focus_node),
+        _path(finding),
+        _node(finding.value) if not isinstance(finding.value, BNode) else str(finding.value),
+        _node(finding.source_shape) if not isinstance(finding.source_shape, BNode) else "_:",
+        _node(finding.source_constraint_component),
+        finding.severity.value,
+        tuple(sorted(finding.messages.items())),
+        finding.rule_id,
+        finding.rules,
+    )
+
+
+def both(paths: list[Path], shapes: list[Path] = (), **options: object) -> tuple[Report, Report]:  # type: ignore[assignment]
+    corpus = read_corpus(paths)
+    loaded = load_shapes(shapes)
+    notes: list[str] = []
+    reports = [
+        validate_corpus(
+            corpus,
+            as_of=AS_OF,
+            policy=load_policy(),
+            shapes=loaded,
+            engine=engine,  # type: ignore[arg-type]
+            say=notes.append,
+            **options,  # type: ignore[arg-type]
+        )
+        for engine in ("pyshacl", "fast")
+    ]
+    assert not notes, notes  # the fast engine really ran
+    return reports[0], reports[1]
+
+
+def assert_same(reference: Report, fast: Report) -> None:
+    want, got = Counter(map(key, reference.findings)), Counter(map(key, fast.findings))
+    assert got == want, {"only pySHACL": want - got, "only fast": got - want}
+
+
+def _inputs() -> list[Path]:
+    examples = examples_dir()
+    found = sorted((FIXTURES / "shapes").glob("*.ttl"))
+    found += sorted(p for p in (FIXTURES / "validate").iterdir() if p.name != "embedded-shape.ttl")
+    found += sorted((FIXTURES / "register").glob("*.ttl"))
+    found += sorted(p for p in (examples / "dossiers").rglob("*") if p.is_file())
+    found += [examples / "architectuur", examples / "register" / "register.ttl"]
+    return found
+
+
+@pytest.mark.parametrize("path", _inputs(), ids=lambda p: str(p.relative_to(REPO)))
+def test_same_findings_on_fixtures_and_examples(path: Path) -> None:
+    reference, fast = both([path])
+    assert_same(reference, fast)
+
+
+def test_same_findings_with_a_users_shapes() -> None:
+    shapes = FIXTURES / "validate-shapes" / "shapes.ttl"
+    reference, fast = both([FIXTURES / "validate"], [shapes])
+    assert_same(reference, fast)
+    assert any(f.rule_id == "T-FASE" for f in fast.findings)
+
+
+def _generator() -> object:
+    spec = importlib.util.spec_from_file_location(
+        "generate_dossiers", REPO / "bench" / "generate_dossiers.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_same_findings_on_a_generated_corpus_with_every_rule_seeded(tmp_path: Path) -> None:
+    generator = _generator()
+    generator.generate(tmp_path, count=40, seed=7)  # type: ignore[attr-defined]
+    reference, fast = both([tmp_path])
+    assert_same(reference, fast)
+    fired = {f.rule_id for f in reference.findings}
+    asked = set(generator.SEEDED_RULES)  # type: ignore[attr-defined]
+    assert asked <= fired, asked - fired
+
+
+# ----------------------------------------------------------------------------- W3C SHACL tests
+
+W3C = FIXTURES / "w3c-shacl"
+#: Cases with a feature the fast engine declines (``validate`` then runs pySHACL): sh:property
+#: on a property shape.
+DECLINED = {"property/property-001.ttl"}
+
+
+def _w3c_cases() -> list[Path]:
+    return sorted(W3C.rglob("*.ttl")) if W3C.is_dir() else []
+
+
+@pytest.mark.parametrize("case", _w3c_cases(), ids=lambda p: str(p.relative_to(W3C)))
+def test_same_findings_on_w3c_core_tests(case: Path) -> None:
+    """Each W3C test file holds data and shapes in one graph (as the suite writes them)."""
+    from sourcing_kg.validation.fast import validate_scopes
+    from sourcing_kg.validation.pyshacl_run import run_pyshacl
+    from sourcing_kg.validation.sparql_scoped import Unsupported
+
+    graph = Graph().parse(case)
+    reference = run_pyshacl(graph + Graph(), graph)
+    assert len(reference) == _expected_results(case)
+    if str(case.relative_to(W3C)) in DECLINED:
+        with pytest.raises(Unsupported):
+            validate_scopes([list(graph)], [], graph, lambda _: graph)
+        return
+    fast = [f for _, f in validate_scopes([list(graph)], [], graph, lambda _: graph)]
+    want, got = Counter(map(key, reference)), Counter(map(key, fast))
+    assert got == want, {"only pySHACL": want - got, "only fast": got - want}
+
+
+def _expected_results(case: Path) -> int:
+    """The number of results the test's own expected report lists."""
+    from rdflib.namespace import SH
+
+    graph = Graph().parse(case)
+    return len(set(graph.subjects(predicate=None, object=SH.ValidationResult)))
+
+
+def test_a_feature_the_fast_engine_lacks_falls_back_and_says_so(tmp_path: Path) -> None:
+    shapes = tmp_path / "closed.ttl"
+    shapes.write_text(
+        """@prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix sk: <https://w3id.org/sourcing-kg/def#> .
+        <urn:Gesloten> a sh:NodeShape ; sh:targetClass sk:Dossier ;
+            sh:property [ sh:path sk:fase ; sh:equals sk:fase ] .
+        """,
+        encoding="utf-8",
+    )
+    corpus = read_corpus([FIXTURES / "validate" / "good.ttl"])
+    notes: list[str] = []
+    loaded = load_shapes([shapes])
+    fast = validate_corpus(
+        corpus, as_of=AS_OF, policy=load_policy(), shapes=loaded, say=notes.append
+    )
+    reference = validate_corpus(
+        corpus, as_of=AS_OF, policy=load_policy(), shapes=loaded, engine="pyshacl"
+    )
+    assert notes and "equals" in notes[0] and "pySHACL runs instead" in notes[0]
+    assert_same(reference, fast)
