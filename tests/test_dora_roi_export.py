@@ -298,6 +298,22 @@ def test_the_supplements_are_labelled_illustrative() -> None:
     assert text.startswith("# ILLUSTRATIVE VALUES FOR THE EXAMPLE, NOT REAL DATA.")
 
 
+def test_the_supplements_leave_the_register_analyses_as_they_are() -> None:
+    """The dashboard's analyses (36 months ahead, so every end date counts) give the same rows
+    on data/register with and without dora-roi-aanvullingen.ttl."""
+    from sourcing_kg.register.analyses import memory_backend
+    from sourcing_kg.register.dashboard import collect_dashboard
+
+    def answers(paths: list[Path]) -> list[tuple[str, list[object]]]:
+        board = collect_dashboard(
+            memory_backend(paths), as_of=dt.date(2026, 1, 1), horizon_months=36
+        )
+        return [(p.analysis.id, sorted(map(str, p.table.rows))) for p in board.panels]
+
+    bare = answers([REGISTER_ONLY])
+    assert any(rows for _, rows in bare) and answers([examples_dir() / "register"]) == bare
+
+
 def test_rules_file_errors_name_the_file(tmp_path: Path) -> None:
     bad = tmp_path / "rules.tsv"
     bad.write_text("id\texpr\nx\ty\n", encoding="utf-8")
