@@ -16,19 +16,27 @@ targetSubjectsOf, targetObjectsOf; SHACL-SPARQL SELECT constraints on node shape
 
 from __future__ import annotations
 
+import copyreg
+import hashlib
+import io
 import itertools
+import os
+import pickle
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path as FilePath
 from typing import Any
 
 import pyoxigraph as ox
+import rdflib
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.paths import AlternativePath, InvPath, MulPath, Path, SequencePath
 from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parserutils import CompValue, Expr
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Node
 
@@ -668,13 +676,55 @@ class Compiler:
         )
 
 
+def _rebuilt(name: str, items: list[tuple[str, object]]) -> CompValue:
+    value = CompValue(name)
+    for key, item in items:
+        value[key] = item
+    return value
+
+
+def _reduced(value: CompValue) -> tuple[object, ...]:
+    return (_rebuilt, (value.name, list(value.items())))
+
+
+def cache_dir() -> FilePath:
+    """Where parsed constraints are kept between runs (``$SOURCING_KG_CACHE`` to move it)."""
+    configured = os.environ.get("SOURCING_KG_CACHE")
+    if configured:
+        return FilePath(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(FilePath.home() / ".cache")
+    return FilePath(base) / "sourcing-kg"
+
+
 @cache
 def _algebra(text: str) -> Any:
-    """rdflib's algebra of a query (parsed once per process: rdflib's parser is slow)."""
+    """rdflib's algebra of a query: parsed once, then read from :func:`cache_dir` (rdflib's
+    parser takes 0.1-0.5 s per constraint, more than validating a dossier)."""
+    digest = hashlib.sha256(f"{rdflib.__version__}\n{text}".encode()).hexdigest()
+    path = cache_dir() / "algebra" / f"{digest}.pickle"
+    pickler = copyreg.dispatch_table.copy()
+    pickler[CompValue] = _reduced  # type: ignore[assignment]
+    pickler[Expr] = _reduced  # type: ignore[assignment]
     try:
-        return translateQuery(parseQuery(text)).algebra
+        return pickle.loads(path.read_bytes())  # our own cache file, written below
+    except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError):
+        pass
+    try:
+        algebra = translateQuery(parseQuery(text)).algebra
     except Exception as error:
         raise Unsupported(f"SPARQL not understood: {error}") from error
+    try:
+        buffer = io.BytesIO()
+        writer = pickle.Pickler(buffer)
+        writer.dispatch_table = pickler  # type: ignore[assignment]
+        writer.dump(algebra)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        scratch = path.with_suffix(f".{os.getpid()}.tmp")
+        scratch.write_bytes(buffer.getvalue())
+        os.replace(scratch, path)
+    except (OSError, pickle.PickleError, TypeError, AttributeError, RecursionError):
+        pass  # a cache that cannot be written only costs time
+    return algebra
 
 
 def _int(node: Node | None) -> int:
