@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from sourcing_kg.validation.report import Report
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -20,6 +22,27 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 @pytest.fixture
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture(scope="session")
+def examples_report() -> Report:
+    """The report of every bundled example (dossiers and architecture), as of 2026-01-31.
+
+    Computed once per test process: the names scan and the HTML tests render it repeatedly.
+    """
+    from datetime import date
+
+    from sourcing_kg.model.policy import load_policy
+    from sourcing_kg.validation.engine import validate_paths
+
+    data = REPO / "data"
+    return validate_paths(
+        [data / "dossiers", data / "architectuur"],
+        as_of=date(2026, 1, 31),
+        policy=load_policy(None),
+        extra_shapes=[],
+        inference="none",
+    )
 
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -40,17 +40,70 @@ MOEDERBEDRIJF_CONCENTRATIE = [
     ("Delta", 1, 1, 0, 2),
     ("SSC", 1, 1, 0, 1),
 ]
-# Cloudy fails: behind Alfa (r1, r3) and behind Beta via Gamma (r2, r7).
+
+
+def via(*steps: str) -> str:
+    """The path as the analysis writes it: ``via("Alfa", "onderaannemer", "Cloudy")``."""
+    return " ".join(f"<{EX}{s}>" if i % 2 == 0 else s for i, s in enumerate(steps))
+
+
+EX = "https://example.org/reg/"
+# Impact rows: (dienst, organisatie, kritiek, via, rang, directe leverancier); rank 1 is the
+# direct supplier, each step along a subcontractor or a parent adds one.
+# Cloudy fails: Alfa's subcontractor (r1, r3: rank 2) and Gamma's, Beta's subcontractor
+# (r2, r7: rank 3).
 IMPACT_CLOUDY = {
-    ("hosting", "Fin", True, "Alfa"),
-    ("mail", "BZK", True, "Alfa"),
-    ("mail", "BZK", True, "Beta"),
-    ("mail", "JenV", True, "Beta"),
+    ("hosting", "Fin", True, via("Alfa", "onderaannemer", "Cloudy"), 2, "Alfa"),
+    ("mail", "BZK", True, via("Alfa", "onderaannemer", "Cloudy"), 2, "Alfa"),
+    (
+        "mail",
+        "BZK",
+        True,
+        via("Beta", "onderaannemer", "Gamma", "onderaannemer", "Cloudy"),
+        3,
+        "Beta",
+    ),
+    (
+        "mail",
+        "JenV",
+        True,
+        via("Beta", "onderaannemer", "Gamma", "onderaannemer", "Cloudy"),
+        3,
+        "Beta",
+    ),
 }
 # Gamma fails: only behind Beta (r2, r7).
-IMPACT_GAMMA = {("mail", "BZK", True, "Beta"), ("mail", "JenV", True, "Beta")}
+IMPACT_GAMMA = {
+    ("mail", "BZK", True, via("Beta", "onderaannemer", "Gamma"), 2, "Beta"),
+    ("mail", "JenV", True, via("Beta", "onderaannemer", "Gamma"), 2, "Beta"),
+}
 # Delta fails: directly (r4, r6); werkplek is not critical.
-IMPACT_DELTA = {("werkplek", "BZK", False, "Delta"), ("werkplek", "Fin", False, "Delta")}
+IMPACT_DELTA = {
+    ("werkplek", "BZK", False, via("Delta"), 1, "Delta"),
+    ("werkplek", "Fin", False, via("Delta"), 1, "Delta"),
+}
+# MegaCorp fails (it supplies nothing itself): the parent of Beta (r2, r7: rank 2) and, through
+# AlfaHolding, of Alfa (r1, r3: rank 3): the three critical services of the register.
+IMPACT_MEGACORP = {
+    (
+        "hosting",
+        "Fin",
+        True,
+        via("Alfa", "moederbedrijf", "AlfaHolding", "moederbedrijf", "MegaCorp"),
+        3,
+        "Alfa",
+    ),
+    (
+        "mail",
+        "BZK",
+        True,
+        via("Alfa", "moederbedrijf", "AlfaHolding", "moederbedrijf", "MegaCorp"),
+        3,
+        "Alfa",
+    ),
+    ("mail", "BZK", True, via("Beta", "moederbedrijf", "MegaCorp"), 2, "Beta"),
+    ("mail", "JenV", True, via("Beta", "moederbedrijf", "MegaCorp"), 2, "Beta"),
+}
 # Cloudy sits behind Alfa and Beta; their relationships serve {mail, hosting}.
 # Gamma sits behind Beta only: not shared.
 GEDEELDE_ONDERAANNEMERS = [("Cloudy", 2, 2)]
@@ -76,13 +129,21 @@ EXITPLANNEN_2026_01_31 = {("ep2", "hosting", "Fin", "2024-05-15"), ("ep3", "hr",
 OVERNAMES = [("r4", "Delta", "2024-03-01", "2023-12-01", "werkplek", "BZK")]
 # peildatum 2026-01-01, 6 months: ends 2026-01-15 (ov3), 2026-03-31 (ov6), 2026-06-30 (ov1);
 # 2027-12-31, 2028-01-01 and 2030-01-01 are later; ov5 has no end date.
+# Nothing has ended before 2026-01-01 (?afgelopen false everywhere).
 AFLOPEND_2026_01_01_6 = [
-    ("ov3", "2026-01-15", "hosting", "Fin", "Alfa"),
-    ("ov6", "2026-03-31", "werkplek", "Fin", "Delta"),
-    ("ov1", "2026-06-30", "mail", "BZK", "Alfa"),
+    ("ov3", "2026-01-15", "hosting", "Fin", "Alfa", False),
+    ("ov6", "2026-03-31", "werkplek", "Fin", "Delta", False),
+    ("ov1", "2026-06-30", "mail", "BZK", "Alfa", False),
 ]
 # peildatum 2026-01-01, 5 months: 2026-06-30 is 5 months and 29 days after: out.
 AFLOPEND_2026_01_01_5 = AFLOPEND_2026_01_01_6[:2]
+# peildatum 2026-04-01, 3 months: ov3 (2026-01-15) and ov6 (2026-03-31) have ended, still shown;
+# ov1 (2026-06-30) is 2 months on; 2027-12-31 and later are not.
+AFLOPEND_2026_04_01_3 = [
+    ("ov3", "2026-01-15", "hosting", "Fin", "Alfa", True),
+    ("ov6", "2026-03-31", "werkplek", "Fin", "Delta", True),
+    ("ov1", "2026-06-30", "mail", "BZK", "Alfa", False),
+]
 # subdomein 5: organisations {BZK, JenV, Fin} 3, suppliers {Alfa, Beta, Delta} 3, relationships 5.
 # subdomeinen 9 and 12 have one organisation each.
 BUNDELKANSEN = [("subdomein:5", 3, 3, 5)]

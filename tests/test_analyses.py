@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 import register_answers as A
-from analysis_helpers import EMPTY, REGISTER, SCHOON, rows, run
+from analysis_helpers import EMPTY, FIXTURES, REGISTER, SCHOON, rows, run
 from sourcing_kg.register.analyses import catalogue
 
 FIXED_IDS = {
@@ -51,6 +51,8 @@ def test_fixed_result_variables() -> None:
         "organisatie",
         "kritiek",
         "via",
+        "rang",
+        "directeLeverancier",
     )
     assert analyses["gedeelde-onderaannemers"].result == (
         "onderaannemer",
@@ -83,7 +85,7 @@ def test_moederbedrijf_concentratie(make_backend) -> None:
         ("Cloudy", A.IMPACT_CLOUDY),
         ("Gamma", A.IMPACT_GAMMA),
         ("Delta", A.IMPACT_DELTA),
-        ("Nobody", set()),
+        ("MegaCorp", A.IMPACT_MEGACORP),
     ],
 )
 def test_impact_uitval_leverancier(make_backend, party: str, expected: set) -> None:
@@ -94,6 +96,34 @@ def test_impact_uitval_leverancier(make_backend, party: str, expected: set) -> N
     )
     assert set(rows(table)) == expected
     assert len(rows(table)) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("party", "expected"),
+    [
+        # Delta is Gamma's subcontractor, Gamma Alfa's: rank 3; the walk ends at the cycle
+        (
+            "Delta",
+            {
+                (
+                    "mail",
+                    "BZK",
+                    True,
+                    A.via("Alfa", "onderaannemer", "Gamma", "onderaannemer", "Delta"),
+                    3,
+                    "Alfa",
+                )
+            },
+        ),
+        # Beta is Alfa's parent (and Alfa Beta's, which leads nowhere: Beta supplies nothing)
+        ("Beta", {("mail", "BZK", True, A.via("Alfa", "moederbedrijf", "Beta"), 2, "Alfa")}),
+        ("Alfa", {("mail", "BZK", True, A.via("Alfa"), 1, "Alfa")}),
+    ],
+)
+def test_impact_ends_on_cycles(make_backend, party: str, expected: set) -> None:
+    data = [FIXTURES / "kringen.ttl", FIXTURES / "landen.ttl"]
+    table = run(make_backend(data), "impact-uitval-leverancier", leverancier=A.EX + party)
+    assert set(rows(table)) == expected and len(table.rows) == len(expected)
 
 
 def test_impact_critical_first(make_backend) -> None:
@@ -110,7 +140,7 @@ def test_impact_critical_first(make_backend) -> None:
             leverancier="https://example.org/reg/Cloudy",
         )
     )
-    assert cloudy == sorted(cloudy, key=lambda r: (r[0], r[1], r[3]))
+    assert cloudy == sorted(cloudy, key=lambda r: (r[0], r[1], r[4], r[3]))
 
 
 def test_gedeelde_onderaannemers(make_backend) -> None:
@@ -159,10 +189,15 @@ def test_contracten_aflopend(make_backend) -> None:
     assert rows(run(backend, "contracten-aflopend", peildatum="2026-01-01", maanden="5")) == (
         A.AFLOPEND_2026_01_01_5
     )
-    assert (
-        rows(run(make_backend(SCHOON), "contracten-aflopend", peildatum="2026-01-01", maanden="12"))
-        == []
+    assert rows(run(backend, "contracten-aflopend", peildatum="2026-04-01", maanden="3")) == (
+        A.AFLOPEND_2026_04_01_3
     )
+    # the clean register's one agreement ended on 2025-12-31: shown as ended, never dropped
+    schoon = make_backend(SCHOON)
+    assert rows(run(schoon, "contracten-aflopend", peildatum="2026-01-01", maanden="12")) == [
+        ("ov2", "2025-12-31", "mail", "BZK", "Beta", True)
+    ]
+    assert rows(run(schoon, "contracten-aflopend", peildatum="2025-06-01", maanden="6")) == []
 
 
 def test_bundelkansen(make_backend) -> None:

@@ -21,6 +21,7 @@ from sourcing_kg.register.dora.layout import closed_lists, templates
 FIXTURES = Path(__file__).parent / "fixtures" / "dora-roi"
 COMPLETE = FIXTURES / "register.ttl"
 RULES = FIXTURES / "rules.tsv"
+REGISTER_ONLY = examples_dir() / "register" / "register.ttl"
 BZK = URIRef("https://w3id.org/sourcing-kg/id/register/organisatie/BZK")
 ORG = URIRef("https://example.org/register/org")
 REF = dt.date(2025, 12, 31)
@@ -32,9 +33,15 @@ EBA_RULES = (
 
 
 def _bundled(**kwargs):  # type: ignore[no-untyped-def]
+    """The bundled register: register.ttl with the illustrative dora-roi-aanvullingen.ttl."""
     return export_dora_roi(
         [examples_dir() / "register"], entity=BZK, ref_date=REF, root="pkg", **kwargs
     )
+
+
+def _register_only(**kwargs):  # type: ignore[no-untyped-def]
+    """The bundled register.ttl alone: what the sourcing overzicht holds without supplements."""
+    return export_dora_roi([REGISTER_ONLY], entity=BZK, ref_date=REF, root="pkg", **kwargs)
 
 
 def _complete(**kwargs):  # type: ignore[no-untyped-def]
@@ -103,7 +110,7 @@ def test_ranks_end_in_a_cycle_of_subcontractors() -> None:
 
 
 def test_what_the_register_lacks_is_listed_not_invented() -> None:
-    export = _bundled()
+    export = _register_only()
     gaps = {(g.template, g.column) for g in export.gaps}
     assert ("B_02.02", "c0070") in gaps  # no start date in the register
     assert ("B_01.01", "c0010") in gaps  # the ministry has no LEI
@@ -130,9 +137,59 @@ def test_rules_passed_failed_not_applicable_not_evaluable() -> None:
         "t-later-05": Status.NOT_EVALUABLE,  # c0110 is not a column of the dry-run B_05.01
         "t-bad-syntax": Status.NOT_EVALUABLE,
     }
-    bundled = {c.id: c for c in _bundled(rules=RULES).checks if c.kind == "EBA"}
-    assert bundled["t-start-02"].status is Status.FAILED
-    assert any("c0070" in f for f in bundled["t-start-02"].failures)
+    bare = {c.id: c for c in _register_only(rules=RULES).checks if c.kind == "EBA"}
+    assert bare["t-start-02"].status is Status.FAILED
+    assert any("c0070" in f for f in bare["t-start-02"].failures)
+
+
+def test_a_value_that_makes_another_cell_mandatory_is_listed(tmp_path: Path) -> None:
+    """ "Mandatory in case 'highly complex' is selected in RT.07.01.0050", "mandatory if
+    RT.05.01.0070 is reported": the condition is a cell of the row, here a supplement."""
+    original = COMPLETE.read_text(encoding="utf-8")
+    text = original.replace(
+        '"b_07.01.0050" ; sk:roiWaarde "eba_ZZ:x961"', '"b_07.01.0050" ; sk:roiWaarde "eba_ZZ:x960"'
+    ).replace('[ sk:roiKolom "b_05.01.0060" ; sk:roiWaarde "eba_CU:EUR" ] ,\n        ', "", 1)
+    assert text.count("eba_ZZ:x960") == 1 and text.count("b_05.01.0060") == 1
+    changed = tmp_path / "register.ttl"
+    changed.write_text(text, encoding="utf-8")
+    export = export_dora_roi(
+        [changed], entity=ORG, ref_date=REF, root="pkg", competent_authority="Test authority"
+    )
+    assert {(g.template, g.column, g.row) for g in export.gaps} == {
+        ("B_07.01", "c0060", "C-001 | 724500TESTALFA000B76 | eba_TA:S19"),
+        ("B_05.01", "c0060", "724500TESTALFA000B76 | LEI"),
+    }
+
+
+def test_an_unknown_requirement_in_a_layout_names_the_file(tmp_path: Path) -> None:
+    from sourcing_kg.core.errors import InputError
+    from sourcing_kg.register.dora.layout import _template
+
+    layout = json.loads((dora_roi_dir() / "b_07.01.json").read_text(encoding="utf-8"))
+    layout["columns"][5]["required"] = "if-value:c0050"
+    path = tmp_path / "b_07.01.json"
+    path.write_text(json.dumps(layout), encoding="utf-8")
+    with pytest.raises(InputError, match=r"b_07\.01\.json.*c0060: unknown requirement"):
+        _template(path)
+
+
+def test_lei_check_digits_are_checked_wherever_the_type_of_code_says_lei() -> None:
+    from sourcing_kg.register.dora.checks import structure_checks
+
+    export = _complete()
+    rows = export.register.tables["B_05.01"].rows
+    alfa = next(r for r in rows if r["c0010"] == "724500TESTALFA000B76")
+    assert (alfa["c0080"], alfa["c0090"]) == ("724500TESTMOEDER0D87", "LEI")
+    alfa["c0080"] = "724500TESTMOEDER0D88"  # the right form, a wrong check digit
+    failed = [c for c in structure_checks(export.register.tables) if c.status is Status.FAILED]
+    assert [(c.id, c.templates, c.failures) for c in failed] == [
+        ("RoI-LEI", ("B_05.01",), ["724500TESTALFA000B76 | LEI c0080=724500TESTMOEDER0D88"])
+    ]
+    # every type-of-code column names the code column it types, in its own template
+    for template in templates():
+        for column in template.columns:
+            if column.pattern == "CODE-TYPE":
+                assert column.type_of in {c.code for c in template.columns}, column.template_code
 
 
 def test_structure_check_fires_on_a_value_outside_its_list() -> None:
@@ -162,7 +219,83 @@ def test_the_eba_rules_on_a_complete_register() -> None:
         "v8854_m",
         "v8855_m",
     }
-    assert sum(c.status is Status.PASSED for c in checks) == 31
+    assert sum(c.status is Status.PASSED for c in checks) == 32  # e23683_e on B_04.01 among them
+
+
+# The EBA rules of the DORA 4.0 taxonomy that the dry-run master template cannot evaluate: they
+# name B_05.01 columns c0100-c0120, which the dry-run B_05.01 lacks (its c0010-c0090 differ).
+NOT_EVALUABLE = {"e23674_e", "v8850_m", "v8851_m", "v8852_m", "v8853_m", "v8854_m", "v8855_m"}
+# B_01.02 and B_01.03 are not written (pakket.json "not_written" says why)
+NOT_APPLICABLE = {"e23675_e", "e23676_e", "v22913_s", "v8826_m"} | {
+    f"v88{n:02d}_m" for n in (3, 4, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65)
+}
+
+
+@pytest.fixture(scope="module")
+def bundled_export():  # type: ignore[no-untyped-def]
+    """The bundled register with the EBA rules when the shared folder has them, else ours."""
+    return _bundled(rules=EBA_RULES if EBA_RULES.is_file() else RULES)
+
+
+def test_the_bundled_register_opens_as_a_zip_with_the_eba_column_codes(
+    bundled_export,  # type: ignore[no-untyped-def]
+) -> None:
+    with zipfile.ZipFile(io.BytesIO(bundled_export.package)) as archive:
+        assert archive.testzip() is None
+    members = _members(bundled_export.package)
+    written = {t.file_name for t in templates()}
+    assert {n.removeprefix("pkg/reports/") for n in members if n.endswith(".csv")} == written | {
+        "parameters.csv",
+        "FilingIndicators.csv",
+    }
+    for template in templates():
+        header, *body = _table(members, template.file_name)
+        assert header == [c.code for c in template.columns], template.code
+        assert body and all(len(row) == len(header) for row in body), template.code
+        assert len(body) == len(bundled_export.register.tables[template.code].rows)
+    # with the example's LEI the package names its entity
+    assert dict(_table(members, "parameters.csv")[1:])["entityID"] == "rs:SKEX00MINBZK00000110.CON"
+
+
+def test_the_bundled_register_fills_every_required_cell_and_passes_every_check(
+    bundled_export,  # type: ignore[no-untyped-def]
+) -> None:
+    assert bundled_export.gaps == []
+    failed = {c.id: c.failures for c in bundled_export.checks if c.status is Status.FAILED}
+    assert failed == {}
+    structure = [c for c in bundled_export.checks if c.kind == "structure"]
+    assert structure and all(c.status is Status.PASSED for c in structure)
+    ranks = [r["c0050"] for r in bundled_export.register.tables["B_05.02"].rows]
+    assert ranks and all(r.isdigit() and int(r) >= 1 for r in ranks)
+    # every row of B_05.02 names its provider, and every subcontractor its recipient
+    for row in bundled_export.register.tables["B_05.02"].rows:
+        assert row["c0030"] and row["c0040"]
+        assert bool(row["c0060"]) == (row["c0050"] != "1")
+
+
+@pytest.mark.skipif(
+    not EBA_RULES.is_file(), reason="the shared EBA rules file is not beside the checkout"
+)
+def test_every_checked_eba_rule_passes_on_the_bundled_register(
+    bundled_export,  # type: ignore[no-untyped-def]
+) -> None:
+    eba = {c.id: c for c in bundled_export.checks if c.kind == "EBA"}
+    assert len(eba) == 55
+    by_status = {s: {i for i, c in eba.items() if c.status is s} for s in Status}
+    assert by_status[Status.FAILED] == set()
+    assert by_status[Status.NOT_EVALUABLE] == NOT_EVALUABLE
+    assert by_status[Status.NOT_APPLICABLE] == NOT_APPLICABLE
+    assert len(by_status[Status.PASSED]) == 32 and "e23683_e" in by_status[Status.PASSED]
+    # the rules that failed on register.ttl alone are among those that pass now
+    bare = _register_only(rules=EBA_RULES)
+    failed_before = {c.id for c in bare.checks if c.kind == "EBA" and c.status is Status.FAILED}
+    assert len(failed_before) == 18 and failed_before <= by_status[Status.PASSED]
+    assert {c.id for c in bare.checks if c.status is Status.FAILED} - failed_before == {"RoI-KEY"}
+
+
+def test_the_supplements_are_labelled_illustrative() -> None:
+    text = (examples_dir() / "register" / "dora-roi-aanvullingen.ttl").read_text(encoding="utf-8")
+    assert text.startswith("# ILLUSTRATIVE VALUES FOR THE EXAMPLE, NOT REAL DATA.")
 
 
 def test_rules_file_errors_name_the_file(tmp_path: Path) -> None:
@@ -224,6 +357,8 @@ def test_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         [
             "export",
             "dora-roi",
+            "--data",
+            str(REGISTER_ONLY),
             "--entity",
             str(BZK),
             "-o",
@@ -232,7 +367,7 @@ def test_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
             str(RULES),
         ]
     )
-    assert failing == 1  # the bundled register lacks values the rules require
+    assert failing == 1  # register.ttl alone lacks values the rules require
     assert "B_02.02 c0070" in capsys.readouterr().out
 
 

@@ -16,7 +16,7 @@ QUERIES = sorted(internal_query_file("x").parent.glob("*.rq"))
 
 def test_there_are_internal_queries() -> None:
     names = {path.stem for path in QUERIES}
-    assert {"afweging_vragen", "afweging_antwoorden", "ontbrekende_resultaten"} <= names
+    assert {"afweging_vragen", "afweging_antwoorden", "regime_dossier"} <= names
 
 
 @pytest.mark.parametrize("path", QUERIES, ids=lambda p: p.stem)

@@ -14,12 +14,22 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
 
 from sourcing_kg.model.lookup import list_schemes
 from sourcing_kg.model.ontology import ontology_graph
 
 REPO = Path(__file__).resolve().parents[1]
-DATA_FOLDERS = {"ontology": "*.ttl", "shapes": "*.ttl", "queries": "*.rq", "policy": "*.toml"}
+#: Every data folder of the checkout and what of it the wheel must carry (all of it).
+DATA_FOLDERS = {
+    "ontology": "*.ttl",
+    "shapes": "*.ttl",
+    "queries": "*.rq",
+    "policy": "*.toml",
+    "mappings": "*",
+    "data": "*",
+}
 
 pytestmark = pytest.mark.slow
 
@@ -79,16 +89,32 @@ def _clean_env() -> dict[str, str]:
     return env
 
 
-def test_wheel_carries_every_data_file(wheel: Path) -> None:
+def test_every_data_folder_is_checked() -> None:
+    """A new data folder at the top of the repository must be added to DATA_FOLDERS (and to
+    the wheel's include and sources in pyproject.toml)."""
+    code = {"src", "tests", "bench", "docs", "site", "dist", "build"}
+    folders = {
+        p.name
+        for p in REPO.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and p.name not in code
+    }
+    assert folders <= set(DATA_FOLDERS), folders - set(DATA_FOLDERS)
+
+
+@pytest.mark.parametrize("folder", sorted(DATA_FOLDERS))
+def test_wheel_carries_every_data_file(wheel: Path, folder: str) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    for folder, pattern in DATA_FOLDERS.items():
-        expected = {
-            f"sourcing_kg/_data/{p.relative_to(REPO).as_posix()}"
-            for p in (REPO / folder).rglob(pattern)
-        }
-        assert expected <= names, folder
+    expected = {
+        f"sourcing_kg/_data/{p.relative_to(REPO).as_posix()}"
+        for p in (REPO / folder).rglob(DATA_FOLDERS[folder])
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    assert expected, folder
+    assert expected <= names, sorted(expected - names)[:5]
     assert "sourcing_kg/_data/ontology/sourcing-kg.ttl" in names
     assert "sourcing_kg/cli.py" in names
+    templates = REPO / "src" / "sourcing_kg" / "render" / "templates"
+    assert {f"sourcing_kg/render/templates/{t.name}" for t in templates.glob("*.j2")} <= names
     assert not any("__pycache__" in n for n in names)
 
 
@@ -120,3 +146,43 @@ def test_installed_command_finds_the_ontology_in_the_wheel(installed: Path, tmp_
     assert done.returncode == 0, done.stderr
     listed = {s["iri"] for s in json.loads(done.stdout)["schemes"]}
     assert listed == {s.iri for s in list_schemes(ontology_graph())}
+
+
+def test_installed_import_register_runs_on_the_bundled_example(
+    installed: Path, tmp_path: Path
+) -> None:
+    """From a directory that is not the checkout, the installed command finds the mapping
+    (mappings/ in the wheel) and imports the bundled example sheet; the register it writes is
+    the bundled register."""
+    bundled = subprocess.run(
+        [
+            str(installed / "bin" / "python"),
+            "-c",
+            "import sourcing_kg.core.resources as r; print(r.examples_dir() / 'register')",
+        ],
+        cwd=tmp_path,
+        env=_clean_env(),
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout.strip()
+    assert Path(bundled).is_relative_to(installed)
+    target = tmp_path / "register.ttl"
+    done = subprocess.run(
+        [
+            str(installed / "bin" / "sourcing-kg"),
+            "import-register",
+            str(Path(bundled) / "register.csv"),
+            "-o",
+            str(target),
+        ],
+        cwd=tmp_path,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "7 of 7 rows imported" in done.stderr
+    assert isomorphic(Graph().parse(target), Graph().parse(Path(bundled) / "register.ttl"))

@@ -39,7 +39,14 @@ def test_json_is_w3c_sparql_results(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert code == 0
     result = Result.parse(io.StringIO(text), format="json")
-    assert [str(v) for v in result.vars] == ["dienst", "organisatie", "kritiek", "via"]
+    assert [str(v) for v in result.vars] == [
+        "dienst",
+        "organisatie",
+        "kritiek",
+        "via",
+        "rang",
+        "directeLeverancier",
+    ]
     assert len(list(result)) == 4
 
 
@@ -48,8 +55,15 @@ def test_csv_and_md_and_table(capsys: pytest.CaptureFixture[str]) -> None:
     lines = csv_text.splitlines()
     assert lines[0] == "subdomein,hhi,leveranciers"
     assert lines[-1] == "https://w3id.org/sourcing-kg/id/subdomein/5,3600,3"
-    _, md, _ = out(capsys, "query", "hhi-per-subdomein", *DATA, "--format", "md")
+    _, md, _ = out(capsys, "query", "hhi-per-subdomein", *DATA, "--format", "md", "--no-labels")
     assert md.splitlines()[-1] == "| subdomein:5 | 3600 | 3 |"
+    _, md, _ = out(capsys, "query", "hhi-per-subdomein", *DATA, "--format", "md")
+    assert md.splitlines()[-1] == "| subdomein:5 (Toegangsbeheer) | 3600 | 3 |"  # the ontology's
+    _, md, _ = out(capsys, "query", "hhi-per-subdomein", *DATA, "--format", "md", "--lang", "en")
+    assert md.splitlines()[-1] == "| subdomein:5 (Access management) | 3600 | 3 |"
+    assert out(capsys, "query", "hhi-per-subdomein", *DATA, "--format", "csv", "--labels")[0] == (
+        ExitCode.USAGE
+    )
     _, table, _ = out(capsys, "query", "hhi-per-subdomein", *DATA)
     assert table.splitlines()[-1] == "(3 rows)"
 
@@ -65,6 +79,10 @@ def test_parameters_are_checked(capsys: pytest.CaptureFixture[str]) -> None:
         out(capsys, "query", "contracten-aflopend", *DATA, "--param", "peildatum=2026-13-45")[0]
         == ExitCode.USAGE
     )
+    code, _, err = out(capsys, "query", "hhi-per-subdomein", *DATA, "--param", "foo=1")
+    assert code == ExitCode.USAGE and "its parameters: none" in err
+    code, _, err = out(capsys, "query", "contracten-aflopend", *DATA, "--param", "maand=1")
+    assert code == ExitCode.USAGE and "its parameters: peildatum, maanden" in err
     assert (
         out(capsys, "query", "contracten-aflopend", *DATA, "--param", "nietbestaand=1")[0]
         == ExitCode.USAGE
@@ -183,3 +201,38 @@ def test_ask_query_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     query.write_text("PREFIX sk: <https://w3id.org/sourcing-kg/def#> ASK { ?r sk:leverancier ?l }")
     code, text, _ = out(capsys, "query", str(query), *DATA, "--format", "json")
     assert code == 0 and json.loads(text)["boolean"] is True
+
+
+def test_an_iri_the_register_does_not_know_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    nobody = "leverancier=https://example.org/reg/Nobody"
+    code, text, err = out(capsys, "query", "impact-uitval-leverancier", *DATA, "--param", nobody)
+    assert code == ExitCode.USAGE and text == ""
+    assert "is not in the data" in err
+    # the known names are listed: suppliers (sk:Leverancier) and organisations (parents too)
+    for known in ("reg/Cloudy>", "reg/MegaCorp>", "reg/BZK>"):
+        assert known in err
+    # a service is known to the register, but is no party
+    mail = "leverancier=https://example.org/reg/mail"
+    assert out(capsys, "query", "impact-uitval-leverancier", *DATA, "--param", mail)[0] == 2
+
+
+def test_labels_next_to_iris_also_inside_the_path(capsys: pytest.CaptureFixture[str]) -> None:
+    """The register fixture has no labels for parties, so this uses the imported example."""
+    from sourcing_kg.core.resources import examples_dir
+
+    data = ["--data", str(examples_dir() / "register")]
+    mega = "leverancier=https://w3id.org/sourcing-kg/id/register/partij/MegaCorp"
+    code, text, _ = out(capsys, "query", "impact-uitval-leverancier", *data, "--param", mega)
+    assert code == 0
+    first = text.splitlines()[2]
+    assert first.startswith("skid:register/organisatie/BZK/dienst/E-mail (E-mail)")
+    assert (
+        "skid:register/partij/kvk/12345678 (Alfa) moederbedrijf skid:register/partij/MegaCorp "
+        "(MegaCorp)"
+    ) in first
+    _, plain, _ = out(
+        capsys, "query", "impact-uitval-leverancier", *data, "--param", mega, "--no-labels"
+    )
+    assert "(Alfa)" not in plain and "<https://w3id.org/sourcing-kg/id/register/partij/" in plain

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from hashlib import sha256
 from pathlib import Path
 
 import pyshacl
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH, XSD
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import PROV, RDF, SH, XSD
 
 from sourcing_kg.core.resources import examples_dir
 from sourcing_kg.model.policy import load_policy
@@ -16,6 +17,7 @@ from sourcing_kg.validation.engine import validate_paths
 from sourcing_kg.validation.report import Finding, Report, Severity
 
 SHAPES = Path(__file__).resolve().parent / "fixtures" / "report" / "validation-report-shapes.ttl"
+SPDX = Namespace("http://spdx.org/rdf/terms#")
 AFWIJKEND = examples_dir() / "dossiers" / "afwijkend"
 
 
@@ -39,6 +41,18 @@ def test_a_real_run_gives_a_valid_report_with_typed_values() -> None:
     assert URIRef("15-01-2025") not in values
     components = {graph.value(r, SH.sourceConstraintComponent) for r in results}
     assert {SH.SPARQLConstraintComponent, SH.DatatypeConstraintComponent} <= components
+    # the PROV-O record of the run: every input used, with its SHA-256 (tests/test_run_record.py)
+    (root,) = graph.subjects(RDF.type, SH.ValidationReport)
+    run = graph.value(root, PROV.wasGeneratedBy)
+    assert (run, RDF.type, PROV.Activity) in graph
+    used = set(graph.objects(run, PROV.used))
+    for path in sorted(AFWIJKEND.glob("*.ttl")):
+        entity = URIRef(path.resolve().as_uri())
+        assert entity in used
+        checksum = graph.value(entity, SPDX.checksum)
+        assert (
+            str(graph.value(checksum, SPDX.checksumValue)) == sha256(path.read_bytes()).hexdigest()
+        )
 
 
 def test_values_keep_datatype_and_language_and_paths_keep_their_structure() -> None:

@@ -31,7 +31,9 @@ def test_readme_rules_section_matches_the_shapes() -> None:
     in_readme = set()
     for line in section.splitlines():
         match = re.match(
-            r"\| (H\d+|P[\d.]+|INFO-OPEN|REG-[A-Z-]+|ARCH-[A-Z-]+) \| ([A-Za-z, ]+) \|", line
+            r"\| (H\d+|P[\d.]+|INFO-OPEN|(?:REG|ARCH|INT|BEWIJS)-[A-Z-]+) "
+            r"\| ([A-Za-z, ]+) \|",
+            line,
         )
         if match:
             for severity in match.group(2).split(", "):

@@ -22,6 +22,7 @@ AS_OF = date(2026, 6, 1)
 EX = "https://example.org/"
 SK = "https://w3id.org/sourcing-kg/def#"
 ID = "https://w3id.org/sourcing-kg/id/"
+COUNTRY = "http://publications.europa.eu/resource/authority/country/"
 V, W, INFO = "Violation", "Warning", "Info"
 
 Row = tuple[str, str | None, str, str, str | None]
@@ -81,6 +82,13 @@ FIRES: dict[str, tuple[str, set[Row]]] = {
             (ex("zonder"), sk("regime"), "H2", V, ex("zonder")),
             (ex("kritiek"), sk("regime"), "H2", V, cid("regime/regulier")),
             (ex("strategisch"), sk("regime"), "H2", V, cid("regime/regulier")),
+            (ex("twee"), sk("regime"), "H2", V, None),
+            (ex("dienst3"), sk("kritiek"), "H2", V, ex("dienst3")),
+            (ex("dienst3"), sk("strategisch"), "H2", V, ex("dienst3")),
+            *(
+                (ex(d), sk("regime"), "H2", V, cid("regime/regulier"))
+                for d in ("bia", "ibscan", "pia", "bbn", "waarde")
+            ),
         },
     ),
     "h3-fires.ttl": (
@@ -125,6 +133,9 @@ FIRES: dict[str, tuple[str, set[Row]]] = {
         {
             (ex("lev"), sk("overgenomenOp"), "H7", V, sk("Geschiktheidstest")),
             (ex("lev"), sk("overgenomenOp"), "H7", V, sk("Risicoanalyse")),
+            (ex("lev2"), sk("overgenomenOp"), "H7", V, sk("Geschiktheidstest")),
+            (ex("lev3"), sk("overgenomenOp"), "H7", V, sk("Geschiktheidstest")),
+            (ex("lev3"), sk("overgenomenOp"), "H7", V, sk("Risicoanalyse")),
         },
     ),
     "h8-fires.ttl": (
@@ -132,6 +143,7 @@ FIRES: dict[str, tuple[str, set[Row]]] = {
         {
             (ex("ep1"), sk("laatstGetest"), "H8", V, "2025-05-31"),
             (ex("ep2"), sk("laatstGetest"), "H8", V, ex("ep2")),
+            (ex("ep3"), sk("laatstGetest"), "H8", V, "2025-01-01"),
         },
     ),
     "h9-fires.ttl": (
@@ -141,6 +153,7 @@ FIRES: dict[str, tuple[str, set[Row]]] = {
             (ex("c"), sk("einddatum"), "H9", V, "31-12-2027"),
             (ex("d"), sk("aanbestedingsplichtig"), "H9", V, "ja"),
             (ex("d"), sk("fase"), "H9", V, cid("fase/9")),
+            (ex("d9"), sk("fase"), "H9", V, cid("fase/kennis-en-regie")),
             (ex("d"), sk("leveringsvorm"), "H9", V, cid("categorie/uitbesteden")),
             (ex("d"), sk("regime"), "H9", V, "verscherpt"),
             (ex("dienst"), sk("kritiek"), "H9", V, "true"),
@@ -153,6 +166,24 @@ FIRES: dict[str, tuple[str, set[Row]]] = {
         {
             (ex("d"), sk("reden"), "H10", V, None),
             (ex("d"), sk("overgeslagenFase"), "H10", W, cid("fase/5")),
+            (ex("d2"), sk("reden"), "H10", V, "  "),
+            (ex("d2"), sk("overgeslagenFase"), "H10", W, cid("fase/5")),
+        },
+    ),
+    "h11-fires.ttl": ("H11", {(ex("rel"), sk("leverancier"), "H11", V, ex("rel"))}),
+    "int-verwijzing-fires.ttl": (
+        "INT-VERWIJZING",
+        {
+            (ex(focus), sk(link), "INT-VERWIJZING", V, ex(value))
+            for focus, link, value in (
+                ("d", "betreft", "dienst-tikfout"),
+                ("d", "resultaat", "bia-tikfout"),
+                ("d", "sourcingRelatie", "rel-tikfout"),
+                ("d2", "afweging", "af-tikfout"),
+                ("af", "antwoord", "a-tikfout"),
+                ("rel", "leverancier", "lev-tikfout"),
+                ("rel", "overeenkomst", "c-tikfout"),
+            )
         },
     ),
     "p1.1-fires.ttl": (
@@ -170,6 +201,10 @@ FIRES: dict[str, tuple[str, set[Row]]] = {
         "P3.6",
         {(ex("d"), sk("resultaat"), "P3.6", W, sk("Marktconsultatie"))},
     ),
+    "bewijs-verplicht-fires.ttl": (
+        "BEWIJS-VERPLICHT",
+        {(ex("bia"), sk("document"), "BEWIJS-VERPLICHT", INFO, ex("bia"))},
+    ),
     "arch-element-fires.ttl": (
         "ARCH-ELEMENT",
         {
@@ -180,6 +215,34 @@ FIRES: dict[str, tuple[str, set[Row]]] = {
                 "http://www.gemmaonline.nl/wiki/Zaaksysteem",
                 ex("leverancier"),
             )
+        },
+    ),
+    "reg-identiteit-fires.ttl": (
+        "REG-IDENTITEIT",
+        {
+            (ex("alfa"), sk("kvkNummer"), "REG-IDENTITEIT", V, "12345678"),
+            (ex("beta"), sk("kvkNummer"), "REG-IDENTITEIT", V, "12345678"),
+        },
+    ),
+    "reg-conflict-fires.ttl": (
+        "REG-CONFLICT",
+        {
+            (ex("alfa"), sk("vestigingsland"), "REG-CONFLICT", V, COUNTRY + "NLD"),
+            (ex("alfa"), sk("vestigingsland"), "REG-CONFLICT", V, COUNTRY + "DEU"),
+            (ex("beta"), sk("moederbedrijf"), "REG-CONFLICT", V, ex("m1")),
+            (ex("beta"), sk("moederbedrijf"), "REG-CONFLICT", V, ex("m2")),
+            (ex("beta"), sk("lei"), "REG-CONFLICT", V, "7LTWFZYICNSX8D621K86"),
+            (ex("beta"), sk("lei"), "REG-CONFLICT", V, "5493001KJTIIGC8Y1R12"),
+        },
+    ),
+    "reg-cyclus-fires.ttl": (  # the value is the focus node: the party on the cycle
+        "REG-CYCLUS",
+        {
+            (ex("alfa"), sk("moederbedrijf"), "REG-CYCLUS", V, ex("alfa")),
+            (ex("beta"), sk("moederbedrijf"), "REG-CYCLUS", V, ex("beta")),
+            (ex("beta"), sk("onderaannemer"), "REG-CYCLUS", V, ex("beta")),
+            (ex("gamma"), sk("onderaannemer"), "REG-CYCLUS", V, ex("gamma")),
+            (ex("delta"), sk("onderaannemer"), "REG-CYCLUS", V, ex("delta")),
         },
     ),
 }
@@ -197,10 +260,16 @@ PASSES: dict[str, str] = {
     "h8-passes.ttl": "H8",
     "h9-passes.ttl": "H9",
     "h10-passes.ttl": "H10",
+    "h11-passes.ttl": "H11",
+    "int-verwijzing-passes.ttl": "INT-VERWIJZING",
     "p1.1-passes.ttl": "P1.1",
     "p2.13-passes.ttl": "P2.13",
     "p3.6-passes.ttl": "P3.6",
     "arch-element-passes.ttl": "ARCH-ELEMENT",
+    "reg-identiteit-passes.ttl": "REG-IDENTITEIT",
+    "reg-conflict-passes.ttl": "REG-CONFLICT",
+    "reg-cyclus-passes.ttl": "REG-CYCLUS",
+    "bewijs-verplicht-passes.ttl": "BEWIJS-VERPLICHT",
 }
 
 
@@ -224,7 +293,7 @@ def test_every_rule_id_has_a_firing_and_a_silent_case() -> None:
     fired = {rule for rule, _ in FIRES.values()}
     silent = set(PASSES.values())
     assert fired == silent
-    assert {f"H{n}" for n in range(1, 11)} <= fired
+    assert {f"H{n}" for n in range(1, 12)} <= fired
 
 
 @pytest.mark.parametrize("name", ["h9-fires.ttl", "h3-fires.ttl"])

@@ -115,13 +115,19 @@ def test_skipped_phase_is_waived(tmp_path: Path) -> None:
     assert _codes(result.missing_now) == ["BeeindigingConformExitplan", "KennisVastlegging"]
 
 
-def test_without_stated_regime_the_determined_one_is_used(tmp_path: Path) -> None:
+def test_without_stated_regime_it_reads_regulier_and_advises(tmp_path: Path) -> None:
+    """As validate reads it (H1 and INFO-OPEN): an unstated regime is regulier; the regime the
+    H2 shapes determine is the advice beside it."""
     result = _status(
         tmp_path,
         D + f"sk:fase fase:2 ; sk:betreft [ sk:kritiek true ] ; sk:resultaat {PHASE1} .",
     )
-    assert (result.regime, result.regime_stated) == ("verscherpt", False)
-    assert "StakeholderCommunicatieplan" in _codes(result.missing_now)
+    assert (result.regime, result.regime_stated, result.regime_advice) == (
+        "regulier",
+        False,
+        "verscherpt",
+    )
+    assert "StakeholderCommunicatieplan" not in _codes(result.missing_now)
 
 
 TABLE = (
@@ -149,7 +155,7 @@ def trig(tmp_path: Path) -> Path:
 
 def test_table_rows_and_sorting(trig: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # the violations column counts the validator's violations per dossier (not warnings)
-    def fake_validate(paths, *, as_of, policy):  # type: ignore[no-untyped-def]
+    def fake_validate(paths, *, as_of, policy, **_):  # type: ignore[no-untyped-def]
         def finding(severity: Severity, dossier: str) -> Finding:
             return Finding(severity=severity, focus_node=dossier, result_path=None, messages={},
                            source_shape="s", dossier=dossier)  # fmt: skip

@@ -521,6 +521,8 @@ JUNIT_ALLOWED = {
     "testcase": {"name", "time", "classname", "group"},
     "failure": {"type", "message"},
     "system-out": set(),
+    "properties": set(),
+    "property": {"name", "value"},
 }
 JUNIT_REQUIRED = {"testsuite": {"name", "tests", "failures", "errors"}, "testcase": {"name"}}
 
@@ -546,7 +548,11 @@ def test_junit_uses_only_what_the_common_schema_allows(
             )
     for suite in root:
         assert suite.tag == "testsuite"
-        assert {child.tag for child in suite} <= {"testcase"}
+        children = [child.tag for child in suite]
+        assert set(children) <= {"properties", "testcase"}
+        assert "properties" not in children[1:]  # the schema puts them before the cases
+        if "timestamp" in suite.attrib:
+            assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", suite.attrib["timestamp"])
 
 
 @pytest.mark.parametrize("where", ["missing-directory", "directory"])

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import http.server
 import json
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +22,7 @@ from rdflib import Dataset
 
 from sourcing_kg.cli import main
 from sourcing_kg.core.errors import ExitCode
-from sourcing_kg.sparql.guard import no_graph_loading
+from sourcing_kg.sparql.guard import QueryRefused, no_graph_loading
 
 pytestmark = pytest.mark.usefixtures("only_test_shapes")
 
@@ -76,14 +78,17 @@ def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str
 
 
 def test_the_counting_server_counts(server: Counter) -> None:
-    """The probe works: rdflib on its own fetches FROM graphs (so 0 below means something)."""
+    """The probe works: rdflib on its own fetches FROM graphs (so 0 below means something).
+
+    In a fresh interpreter: this one may have the checker's evaluation guard installed."""
     query = f"SELECT * FROM <{server.url}/from-graph> WHERE {{ ?s ?p ?o }}"
-    list(Dataset().query(query))
+    program = f"import rdflib; list(rdflib.Dataset().query({query!r}))"
+    subprocess.run([sys.executable, "-c", program], check=True, timeout=60)
     assert len(server.requests) == 1
 
 
 def test_sparql_from_is_not_loaded_during_validation(server: Counter) -> None:
-    with no_graph_loading():
+    with no_graph_loading(), pytest.raises(QueryRefused):
         Dataset().query(f"SELECT * FROM <{server.url}/from-graph> WHERE {{ ?s ?p ?o }}")
     assert server.requests == []
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from sourcing_kg.core.errors import ExitCode
-from sourcing_kg.model.dossiers import load_dossiers, pick_dossier
+from sourcing_kg.model.dossiers import pick_dossier
 from sourcing_kg.model.policy import load_policy
 from sourcing_kg.render.regime import render_text
+from sourcing_kg.validation.scope import read_corpus
 from sourcing_kg.workflow.regime import determine_regime
 
 HELP = "the regime (regulier / verscherpt) a dossier should have, with the reasons"
@@ -24,13 +26,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="language (default nl)")
+    parser.add_argument(
+        "--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD", help="as-of date (default today)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     policy = load_policy(args.policy)
-    data = load_dossiers([args.dossier])
-    dossier = pick_dossier(data.dossiers, args.iri, args.dossier)
-    advies = determine_regime(data.graph, dossier, policy)
+    corpus = read_corpus([args.dossier])  # each dossier on its own scope, as validate judges it
+    dossier = pick_dossier([s.dossier for s in corpus.scopes], args.iri, args.dossier)
+    scope = next(s for s in corpus.scopes if s.dossier == dossier)
+    advies = determine_regime(corpus.scope_graph(scope), dossier, policy, as_of=args.as_of)
     if args.format == "json":
         print(json.dumps(advies.as_json(args.lang), ensure_ascii=False))
     else:

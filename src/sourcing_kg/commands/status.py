@@ -10,7 +10,6 @@ from pathlib import Path
 
 from sourcing_kg.core.errors import ExitCode, UsageError
 from sourcing_kg.io.rdf_files import QUAD_FORMATS, guess_format
-from sourcing_kg.model.dossiers import load_dossiers
 from sourcing_kg.model.policy import load_policy
 from sourcing_kg.render.status import render_detail_text, render_table_csv, render_table_text
 from sourcing_kg.workflow.dossier_status import COLUMNS, sort_statuses
@@ -34,23 +33,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--policy", type=Path, metavar="FILE", help="policy file")
     parser.add_argument(
+        "--inference",
+        choices=("none", "rdfs", "owlrl", "both"),
+        default="none",
+        help="inference before validation (none); inferred values are marked as such",
+    )
+    parser.add_argument(
         "--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD", help="as-of date (default today)"
     )
 
 
 def run(args: argparse.Namespace) -> int:
     policy = load_policy(args.policy)
-    data = load_dossiers(args.paths)
-    if not data.dossiers:
-        raise UsageError("no sk:Dossier in " + ", ".join(map(str, args.paths)))
     statuses = status_of_paths(
         args.paths,
         policy=policy,
         lang=args.lang,
         as_of=args.as_of,
         count_violations=not args.no_validate,
-        data=data,
+        inference=args.inference,
     )
+    if not statuses:
+        raise UsageError("no sk:Dossier in " + ", ".join(map(str, args.paths)))
     # one dossier file: the detailed view; a directory, a TriG/N-Quads file, several paths or
     # several dossiers: the table
     single = (

@@ -60,6 +60,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="inference before validation (none)",
     )
     parser.add_argument(
+        "--evidence-root",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="look up the deliverables' documents (sk:document) under DIR and check their "
+        "SHA-256 (never outside DIR, never over the network)",
+    )
+    parser.add_argument(
         "--engine",
         choices=("fast", "pyshacl"),
         default="fast",
@@ -81,13 +89,22 @@ def _refuse_overwriting_inputs(output: Path, inputs: list[Path]) -> None:
             raise UsageError(f"-o {output} would overwrite the input file {path}")
 
 
+def _refuse_writing_evidence(output: Path, root: Path) -> None:
+    if output.resolve().is_relative_to(root.resolve()):
+        raise UsageError(f"-o {output} is inside the evidence root {root}: evidence is not written")
+
+
 def run(args: argparse.Namespace) -> int:
     fail_on = Severity.parse(args.fail_on)
+    if args.evidence_root is not None and not args.evidence_root.is_dir():
+        raise UsageError(f"--evidence-root {args.evidence_root}: not a directory")
     if args.output is not None:
         inputs = [*iter_rdf_files(args.paths), *args.shapes]
         if args.policy is not None:
             inputs.append(args.policy)
         _refuse_overwriting_inputs(args.output, inputs)
+        if args.evidence_root is not None:
+            _refuse_writing_evidence(args.output, args.evidence_root)
         if args.output.is_dir():
             raise UsageError(f"-o {args.output} is a directory")
         if not args.output.resolve().parent.is_dir():
@@ -98,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
         policy=load_policy(args.policy),
         extra_shapes=args.shapes,
         inference=args.inference,
+        evidence_root=args.evidence_root,
         engine=args.engine,
     )
     if args.framework is not None:

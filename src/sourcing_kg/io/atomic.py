@@ -8,12 +8,16 @@ it, so that every output keeps the target's permissions and leaves no temporary 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
+
+from sourcing_kg.core.errors import UsageError
 
 
 @contextlib.contextmanager
@@ -37,9 +41,27 @@ def atomic_writer(target: Path, *, encoding: str = "utf-8") -> Iterator[IO[str]]
         os.fsync(out.fileno())
 
 
-def write_bytes_atomically(target: Path, data: bytes) -> None:
-    """Replace ``target`` with ``data`` in one step (see :func:`atomic_writer`)."""
-    with _temporary_beside(target) as fd, os.fdopen(fd, "wb") as handle:
+def write_bytes_atomically(target: Path, data: bytes, *, replace: bool = True) -> None:
+    """Replace ``target`` with ``data`` in one step (see :func:`atomic_writer`).
+
+    With ``replace=False`` the file is only created: an existing ``target`` (even one that
+    appears while the data are written) is never touched, and :class:`FileExistsError` is
+    raised.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> target = pathlib.Path(tempfile.mkdtemp()) / "new.txt"
+        >>> write_bytes_atomically(target, b"one", replace=False)
+        >>> write_bytes_atomically(target, b"two", replace=False)
+        Traceback (most recent call last):
+        ...
+        FileExistsError: ...
+        >>> target.read_bytes()
+        b'one'
+    """
+    if not replace and Path(target).exists():
+        raise FileExistsError(errno.EEXIST, "file exists", str(target))
+    with _temporary_beside(target, replace=replace) as fd, os.fdopen(fd, "wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
@@ -52,15 +74,54 @@ def write_text_atomically(target: Path, text: str, *, encoding: str = "utf-8") -
 
 
 @contextlib.contextmanager
-def _temporary_beside(target: Path) -> Iterator[int]:
+def exclusive(path: Path) -> Iterator[None]:
+    """Hold the file ``path`` for one read-modify-replace; a second writer refuses at once.
+
+    The lock (``flock``) is on the file itself, so nothing is left behind; after taking it the
+    path is checked to still name the locked file (an earlier writer may have renamed a new
+    one into place while this one waited to open it).
+
+    Raises:
+        UsageError: another run holds the file, or replaced it meanwhile.
+    """
+    if sys.platform == "win32":  # pragma: no cover - no flock; writes stay atomic
+        yield
+        return
+    import fcntl
+
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        yield  # the reader reports the file's problem itself
+        return
+    busy = UsageError(f"{path} is being changed by another sourcing-kg run; try again after it")
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise busy from None
+        if os.fstat(fd).st_ino != os.stat(path).st_ino:
+            raise busy
+        yield
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def _temporary_beside(target: Path, *, replace: bool = True) -> Iterator[int]:
     """The descriptor of a fresh file next to ``target``, renamed over it when the block
-    succeeds (the block owns the descriptor and closes it)."""
+    succeeds (the block owns the descriptor and closes it). Without ``replace`` it is linked
+    to ``target`` instead, which fails if ``target`` exists by then."""
     target = Path(target)
     directory = target.parent if str(target.parent) else Path(".")
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     temporary = Path(name)
     try:
         yield fd
+        if not replace:
+            os.link(temporary, target)  # atomic, and never over an existing file
+            temporary.unlink()
+            return
         if target.exists():
             os.chmod(temporary, target.stat().st_mode & 0o7777)
         os.replace(temporary, target)
@@ -70,12 +131,29 @@ def _temporary_beside(target: Path) -> Iterator[int]:
         raise
 
 
+def _refuse_replacing(target: Path, marker: str | None) -> None:
+    """A directory is replaced only if a previous build of ours (``marker``) is in it, never
+    the current directory, one of its parents or the home directory."""
+    cwd = Path.cwd().resolve()
+    if target == cwd or target in cwd.parents or target == Path.home().resolve():
+        raise UsageError(f"refusing to replace {target}: it holds the current or home directory")
+    if not target.is_dir() or not any(target.iterdir()):
+        return
+    if marker is None or not (target / marker).is_file():
+        raise UsageError(
+            f"refusing to replace {target}: it is not empty and holds no previous build "
+            f"(no {marker or 'marker'} file); choose a new or empty directory"
+        )
+
+
 @contextlib.contextmanager
-def atomic_directory(target: Path) -> Iterator[Path]:
+def atomic_directory(target: Path, *, marker: str | None = None) -> Iterator[Path]:
     """A staging directory beside ``target``, put in ``target``'s place when the block succeeds.
 
     An existing ``target`` is moved aside first and removed only once the new one is in place,
     so that a reader never sees half a directory and a failure leaves the old one as it was.
+    A non-empty ``target`` is replaced only when it holds the file ``marker`` (which the new
+    build gets too): a directory this writer did not make is never deleted.
 
     Example:
         >>> import tempfile, pathlib
@@ -86,10 +164,13 @@ def atomic_directory(target: Path) -> Iterator[Path]:
         ['index.html']
     """
     target = Path(target).resolve()
+    _refuse_replacing(target, marker)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
         yield staging
+        if marker is not None:
+            (staging / marker).write_text("built by sourcing-kg; replaced by the next build\n")
         os.chmod(staging, 0o755)
         _swap_in(staging, target)
     except BaseException:

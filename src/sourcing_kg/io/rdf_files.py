@@ -1,13 +1,19 @@
 """Reading RDF files safely: format by extension, errors that name file and line, no network.
 
-Dossiers come from many hands, so every parse here treats its input as untrusted:
+Dossiers come from many hands, so every parse here treats its input as untrusted. Every format,
+JSON-LD included, is parsed by Oxigraph, which never fetches anything (it has no document
+loader): a remote or file ``@context`` at any depth is an error, never a request. Before that:
 
-- JSON-LD may not pull a remote or local ``@context`` (rdflib would fetch it) and may not nest
-  deeper than :data:`MAX_JSON_DEPTH`;
-- RDF/XML is first read by :mod:`defusedxml` with DTDs forbidden, so that no entity (internal
-  "billion laughs" or external file/URL) is ever expanded;
+- JSON-LD is read by :mod:`json` first: nesting deeper than :data:`MAX_JSON_DEPTH`, lone
+  surrogates, a non-object ``@context`` item at any depth, ``@import``, and an ``@id``,
+  ``@type``, ``@vocab`` or ``@base`` that is no IRI (a space, ``>``, a line break) are refused
+  with their line, so that nothing is silently dropped and no triple can be smuggled in;
+- RDF/XML is first read by :mod:`defusedxml` with DTDs forbidden
+  (:func:`sourcing_kg.io.safe_xml.refuse_dtd`, the same pass as ArchiMate files);
 - files larger than :data:`MAX_FILE_BYTES` and literals longer than :data:`MAX_LITERAL_CHARS`
   are refused before they can tie up the checker;
+- a file without a single statement is an error (it would otherwise "conform");
+- a UTF-8 byte order mark is accepted;
 - nothing follows ``owl:imports``.
 
 Errors become :class:`~sourcing_kg.core.errors.InputError` naming the file and, for syntax errors,
@@ -22,18 +28,29 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import ParseError as XMLParseError
-from xml.sax import SAXParseException
 
-import defusedxml.ElementTree
 import pyoxigraph
-from defusedxml import DefusedXmlException
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.exceptions import ParserError
-from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.term import Node
 
 from sourcing_kg.core.errors import InputError
+from sourcing_kg.io.limits import MAX_FILE_BYTES, MAX_JSON_DEPTH, MAX_LITERAL_CHARS, read_bounded
+from sourcing_kg.io.safe_xml import refuse_dtd
+
+__all__ = [
+    "FORMATS",
+    "MAX_FILE_BYTES",
+    "MAX_JSON_DEPTH",
+    "MAX_LITERAL_CHARS",
+    "QUAD_FORMATS",
+    "guess_format",
+    "iter_rdf_files",
+    "parse_file",
+    "parse_project_turtle",
+    "read_checked",
+    "read_ox_quads",
+    "read_quads",
+]
 
 FORMATS: dict[str, str] = {
     ".ttl": "turtle",
@@ -50,18 +67,15 @@ FORMATS: dict[str, str] = {
 }
 QUAD_FORMATS = frozenset({"trig", "nquads", "json-ld"})
 
-#: Safety limits for untrusted input (not rules of the Handreiking, so not in the policy file).
-MAX_FILE_BYTES = 32 * 1024 * 1024
-MAX_LITERAL_CHARS = 1_000_000
-MAX_JSON_DEPTH = 200
-
 _OXIGRAPH_FORMATS = {
     "turtle": pyoxigraph.RdfFormat.TURTLE,
     "trig": pyoxigraph.RdfFormat.TRIG,
     "xml": pyoxigraph.RdfFormat.RDF_XML,
     "nt": pyoxigraph.RdfFormat.N_TRIPLES,
     "nquads": pyoxigraph.RdfFormat.N_QUADS,
+    "json-ld": pyoxigraph.RdfFormat.JSON_LD,
 }
+_BOM = b"\xef\xbb\xbf"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LINE_IN_MESSAGE = re.compile(r"line (\d+)|^[^:\s]*:(\d+):\d+:")
 
@@ -93,94 +107,120 @@ def iter_rdf_files(paths: Iterable[Path]) -> Iterator[Path]:
             raise InputError("no such file or directory", path=path)
 
 
-def _json_depth_ok(document: Any, path: Path) -> None:
-    """Refuse JSON nested deeper than :data:`MAX_JSON_DEPTH` (iteratively: no recursion)."""
-    stack: list[tuple[Any, int]] = [(document, 1)]
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_ESCAPED_LONE_SURROGATE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+_IRI_KEYS = frozenset({"@id", "@type", "@vocab", "@base"})
+
+
+def _line_at(text: str, offset: int) -> int | None:
+    return text.count("\n", 0, offset) + 1 if offset >= 0 else None
+
+
+def _line_of_value(text: str, value: str) -> int | None:
+    """The line where a JSON string first appears in the text (for messages only)."""
+    for spelling in (json.dumps(value, ensure_ascii=False), json.dumps(value)):
+        offset = text.find(spelling)
+        if offset >= 0:
+            return _line_at(text, offset)
+    return None
+
+
+def _refuse_non_iri(key: str, value: Any, text: str, path: Path) -> None:
+    values = value if isinstance(value, list) else [value]
+    for item in values:
+        if isinstance(item, str) and _NOT_IN_IRI.search(item):
+            raise InputError(
+                f'JSON-LD {key} {item!r} is not an IRI (spaces, line breaks and <>"{{}}|^`\\ '
+                "are not allowed); it would be dropped or rewritten",
+                path=path,
+                line=_line_of_value(text, item),
+            )
+
+
+def _refuse_contexts(value: Any, text: str, path: Path) -> None:
+    """Every ``@context`` item, at any depth of nested lists, must be an inline object."""
+    stack = [value]
     while stack:
-        node, depth = stack.pop()
-        if depth > MAX_JSON_DEPTH:
-            raise InputError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels", path=path)
-        if isinstance(node, dict):
-            stack.extend((value, depth + 1) for value in node.values())
-        elif isinstance(node, list):
-            stack.extend((value, depth + 1) for value in node)
-
-
-def _refuse_remote_contexts(node: Any, path: Path) -> None:
-    """JSON-LD contexts must be inline: a string ``@context`` would be fetched (rdflib does so)."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "@context":
-                contexts = value if isinstance(value, list) else [value]
-                for context in contexts:
-                    if isinstance(context, str):
-                        raise InputError(
-                            f"JSON-LD @context {context!r} is not inline; remote and file "
-                            "contexts are not fetched",
-                            path=path,
-                        )
-                    if isinstance(context, dict) and "@import" in context:
-                        raise InputError("JSON-LD @import is not fetched", path=path)
-            _refuse_remote_contexts(value, path)
-    elif isinstance(node, list):
-        for item in node:
-            _refuse_remote_contexts(item, path)
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            raise InputError(
+                f"JSON-LD @context {item!r} is not inline; remote and file contexts are "
+                "never loaded",
+                path=path,
+                line=_line_of_value(text, item),
+            )
+        elif isinstance(item, dict) and "@import" in item:
+            raise InputError("JSON-LD @import is never loaded", path=path)
+        elif item is not None and not isinstance(item, dict):
+            raise InputError(f"JSON-LD @context item {item!r} is not an object", path=path)
 
 
 def _check_json(text: str, path: Path) -> None:
+    """The checks JSON-LD passes before Oxigraph parses it (iteratively: no recursion)."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(f"JSON error: {error.msg}", path=path, line=error.lineno) from error
     except RecursionError as error:
         raise InputError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels", path=path) from error
-    _json_depth_ok(document, path)
-    _refuse_remote_contexts(document, path)
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise InputError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels", path=path)
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if _SURROGATE.search(key):
+                    _refuse_surrogate(text, path)
+                if key == "@context":
+                    _refuse_contexts(value, text, path)
+                elif key in _IRI_KEYS:
+                    _refuse_non_iri(key, value, text, path)
+                stack.append((value, depth + 1))
+        elif isinstance(node, list):
+            stack.extend((value, depth + 1) for value in node)
+        elif isinstance(node, str) and _SURROGATE.search(node):
+            _refuse_surrogate(text, path)
 
 
-def _check_xml(data: bytes, path: Path) -> None:
-    """Read RDF/XML with defusedxml first: no DTD, hence no entity of any kind."""
+def _refuse_surrogate(text: str, path: Path) -> None:
+    match = _ESCAPED_LONE_SURROGATE.search(text)
+    raise InputError(
+        "JSON string with a lone surrogate (\\uD800-\\uDFFF without its pair) is not Unicode text",
+        path=path,
+        line=_line_at(text, match.start()) if match else None,
+    )
+
+
+def _decode(data: bytes, path: Path) -> str:
     try:
-        defusedxml.ElementTree.fromstring(data, forbid_dtd=True)
-    except DefusedXmlException as error:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
         raise InputError(
-            f"XML document type declarations and entities are refused ({type(error).__name__})",
+            f"not UTF-8 text: {error.reason} at byte {error.start}",
             path=path,
+            line=data.count(b"\n", 0, error.start) + 1,
         ) from error
-    except XMLParseError as error:
-        line = error.position[0] if getattr(error, "position", None) else None
-        raise InputError(f"XML error: {error.msg}", path=path, line=line) from error
 
 
-def _line_of(error: Exception) -> int | None:
-    if isinstance(error, BadSyntax):
-        return int(error.lines) + 1 if isinstance(error.lines, int) else None
-    if isinstance(error, SAXParseException):
-        number = error.getLineNumber()
-        return int(number) if number is not None else None
-    if isinstance(error, json.JSONDecodeError):
-        return error.lineno
-    match = _LINE_IN_MESSAGE.search(str(error))
-    return int(match.group(1) or match.group(2)) if match else None
-
-
-def _reason(error: Exception) -> str:
-    if isinstance(error, BadSyntax):
-        return f"syntax error: {error._why}"
-    if isinstance(error, SAXParseException):
-        return f"XML error: {error.getMessage()}"
-    if isinstance(error, json.JSONDecodeError):
-        return f"JSON error: {error.msg}"
-    return f"syntax error: {error}"
-
-
-def _check_literals(dataset: Graph, path: Path) -> None:
-    for _, _, obj in dataset.triples((None, None, None)):
-        if isinstance(obj, Literal) and len(obj) > MAX_LITERAL_CHARS:
-            raise InputError(
-                f"a literal of {len(obj):,} characters exceeds the limit of {MAX_LITERAL_CHARS:,}",
-                path=path,
-            )
+def read_checked(path: Path, fmt: str) -> bytes:
+    """The bytes of one RDF file after every check that comes before parsing (size, encoding,
+    BOM, the JSON-LD and RDF/XML pre-checks)."""
+    data = read_bounded(path)
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    text = _decode(data, path)
+    if fmt == "json-ld":
+        _check_json(text, path)
+    elif fmt == "xml":
+        refuse_dtd(data, path=path)
+    return data
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -215,92 +255,80 @@ def _term(term: Any, path: Path, bnodes: dict[str, BNode]) -> Node:
     raise InputError(f"unsupported RDF term {term!r} (RDF-star is not read)", path=path)
 
 
+def _line_of(error: Exception) -> int | None:
+    match = _LINE_IN_MESSAGE.search(str(error))
+    return int(match.group(1) or match.group(2)) if match else None
+
+
 def _line_by_rdflib(data: bytes, fmt: str) -> int | None:
     """Oxigraph's RDF/XML errors carry no line; rdflib's (after defusedxml) often do."""
+    if fmt != "xml":
+        return None
     try:
         Graph().parse(data=data, format=fmt)
     except Exception as error:
-        return _line_of(error)
+        number = getattr(error, "getLineNumber", lambda: None)()
+        return int(number) if number is not None else _line_of(error)
     return None
+
+
+def read_ox_quads(path: Path, *, format: str | None = None) -> list[pyoxigraph.Quad]:
+    """The statements of one RDF file as Oxigraph quads, read and checked completely.
+
+    Raises:
+        InputError: the file is unreadable, of an unknown kind, too large, unsafe, malformed,
+            holds a literal over the limit, or holds no statement at all.
+    """
+    fmt = format or guess_format(path)
+    data = read_checked(path, fmt)
+    try:
+        quads = list(
+            pyoxigraph.parse(data, format=_OXIGRAPH_FORMATS[fmt], base_iri=path.resolve().as_uri())
+        )
+    except SyntaxError as error:
+        line = error.lineno if error.lineno is not None else _line_by_rdflib(data, fmt)
+        raise InputError(f"syntax error: {error.msg}", path=path, line=line) from error
+    except Exception as error:  # never a traceback for a bad file
+        raise InputError(f"cannot parse: {error}", path=path) from error
+    if not quads:
+        raise InputError("no RDF statements in the file (an empty input is an error)", path=path)
+    for quad in quads:
+        obj = quad.object
+        if isinstance(obj, pyoxigraph.Literal) and len(obj.value) > MAX_LITERAL_CHARS:
+            raise InputError(
+                f"a literal of {len(obj.value):,} characters exceeds the limit of "
+                f"{MAX_LITERAL_CHARS:,}",
+                path=path,
+            )
+        if isinstance(obj, pyoxigraph.Triple) or isinstance(quad.subject, pyoxigraph.Triple):
+            raise InputError("RDF-star triple terms are not read", path=path)
+    return quads
 
 
 Quad = tuple[Node, Node, Node, Node | None]
 
 
-def _strict_quads(data: bytes, fmt: str, path: Path) -> Iterator[Quad]:
-    """Turtle, TriG, N-Triples, N-Quads and RDF/XML through Oxigraph's strict, fast parsers.
-
-    Oxigraph never fetches anything, reports the line of a syntax error, and does not slow
-    down on long literals as rdflib's N-Triples parser does. Blank nodes are fresh per file.
-    """
-    bnodes: dict[str, BNode] = {}
-    try:
-        for quad in pyoxigraph.parse(
-            data, format=_OXIGRAPH_FORMATS[fmt], base_iri=path.resolve().as_uri()
-        ):
-            s, p, o = (_term(t, path, bnodes) for t in (quad.subject, quad.predicate, quad.object))
-            name = quad.graph_name
-            graph: Node | None = None
-            if isinstance(name, pyoxigraph.NamedNode):
-                graph = _iri(name.value)
-            elif isinstance(name, pyoxigraph.BlankNode):
-                graph = _term(name, path, bnodes)
-            yield s, p, o, graph
-    except SyntaxError as error:
-        line = error.lineno if error.lineno is not None else _line_by_rdflib(data, fmt)
-        raise InputError(f"syntax error: {error.msg}", path=path, line=line) from error
-    except InputError:
-        raise
-    except Exception as error:  # never a traceback for a bad file
-        raise InputError(f"cannot parse: {error}", path=path) from error
-
-
-def _rdflib_quads(text: str, fmt: str, path: Path) -> Iterator[Quad]:
-    dataset = Dataset(default_union=True)
-    try:
-        dataset.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
-    except RecursionError as error:
-        raise InputError("input nested too deeply to parse", path=path) from error
-    except Exception as error:  # rdflib raises many kinds; none may escape as a traceback
-        line = _line_of(error)
-        if isinstance(error, (BadSyntax, SAXParseException, ParserError, ValueError)):
-            raise InputError(_reason(error), path=path, line=line) from error
-        raise InputError(f"cannot parse: {error}", path=path, line=line) from error
-    _check_literals(dataset, path)
-    default = dataset.default_graph.identifier
-    for context in dataset.graphs():
-        name = None if context.identifier == default else context.identifier
-        for s, p, o in context:
-            yield s, p, o, name
-
-
 def read_quads(path: Path, *, format: str | None = None) -> Iterator[Quad]:
     """The statements of one RDF file as ``(s, p, o, graph)``; ``graph`` is None for default.
 
-    The file is read and checked completely before the first statement is produced only for
-    JSON-LD; other formats stream, so consume the iterator fully before trusting the data.
+    The file is read and checked completely before the first statement is produced; blank
+    nodes are fresh per file.
 
     Raises:
-        InputError: the file is unreadable, of an unknown kind, too large, unsafe or malformed.
+        InputError: the file is unreadable, of an unknown kind, too large, unsafe, malformed
+            or empty.
     """
-    fmt = format or guess_format(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                f"file of {size:,} bytes exceeds the limit of {MAX_FILE_BYTES:,} bytes", path=path
-            )
-        data = path.read_bytes()
-        text = data.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read file: {error}", path=path) from error
-    if fmt == "json-ld":
-        _check_json(text, path)
-    elif fmt == "xml":
-        _check_xml(data, path)
-    if fmt in _OXIGRAPH_FORMATS:
-        return _strict_quads(data, fmt, path)
-    return _rdflib_quads(text, fmt, path)
+    quads = read_ox_quads(path, format=format)
+    bnodes: dict[str, BNode] = {}
+    for quad in quads:
+        s, p, o = (_term(t, path, bnodes) for t in (quad.subject, quad.predicate, quad.object))
+        name = quad.graph_name
+        graph: Node | None = None
+        if isinstance(name, pyoxigraph.NamedNode):
+            graph = _iri(name.value)
+        elif isinstance(name, pyoxigraph.BlankNode):
+            graph = _term(name, path, bnodes)
+        yield s, p, o, graph
 
 
 def parse_file(path: Path, *, format: str | None = None) -> Dataset:

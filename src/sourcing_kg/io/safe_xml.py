@@ -21,7 +21,7 @@ from defusedxml import DefusedXmlException
 from lxml import etree
 
 from sourcing_kg.core.errors import InputError
-from sourcing_kg.io.rdf_files import MAX_FILE_BYTES
+from sourcing_kg.io.limits import MAX_FILE_BYTES, read_bounded
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
@@ -40,32 +40,13 @@ def hardened_parser() -> etree.XMLParser:
     )
 
 
-def read_untrusted_xml(path: Path) -> etree._ElementTree:
-    """Parse one XML file that nobody vouches for.
+def refuse_dtd(data: bytes, *, path: Path | str) -> None:
+    """The first pass, shared with RDF/XML input: expat with DTDs, entities and external
+    references forbidden, so that no entity of any kind is ever expanded.
 
     Raises:
-        InputError: unreadable, larger than the limit, with a DTD or entity, or not well formed;
-            names the file and, for syntax errors, the line.
+        InputError: a DTD or entity, or XML that is not well formed (with its line).
     """
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                f"file of {size:,} bytes exceeds the limit of {MAX_FILE_BYTES:,} bytes", path=path
-            )
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read file: {error}", path=path) from error
-    return parse_untrusted_xml(data, path=path)
-
-
-def parse_untrusted_xml(data: bytes, *, path: Path | str) -> etree._ElementTree:
-    """:func:`read_untrusted_xml` for bytes already in memory; ``path`` names them in errors."""
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(
-            f"document of {len(data):,} bytes exceeds the limit of {MAX_FILE_BYTES:,} bytes",
-            path=path,
-        )
     try:
         defusedxml.ElementTree.fromstring(
             data, forbid_dtd=True, forbid_entities=True, forbid_external=True
@@ -78,6 +59,27 @@ def parse_untrusted_xml(data: bytes, *, path: Path | str) -> etree._ElementTree:
     except ExpatParseError as error:
         line = error.position[0] if getattr(error, "position", None) else None
         raise InputError(f"XML error: {error.msg}", path=path, line=line) from error
+
+
+def read_untrusted_xml(path: Path) -> etree._ElementTree:
+    """Parse one XML file that nobody vouches for.
+
+    Raises:
+        InputError: unreadable, larger than the limit, with a DTD or entity, or not well formed;
+            names the file and, for syntax errors, the line.
+    """
+    data = read_bounded(path)
+    return parse_untrusted_xml(data, path=path)
+
+
+def parse_untrusted_xml(data: bytes, *, path: Path | str) -> etree._ElementTree:
+    """:func:`read_untrusted_xml` for bytes already in memory; ``path`` names them in errors."""
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(
+            f"document of {len(data):,} bytes exceeds the limit of {MAX_FILE_BYTES:,} bytes",
+            path=path,
+        )
+    refuse_dtd(data, path=path)
     try:
         root = etree.fromstring(data, hardened_parser())
     except etree.XMLSyntaxError as error:

@@ -172,6 +172,7 @@ class Source:
     iri: str
     short: str
     citation: str | None
+    label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -259,7 +260,11 @@ def describe(graph: Graph, iri: URIRef, *, lang: str = "nl") -> Description:
     sources = []
     for src in sorted(set(graph.objects(iri, DCTERMS.source)), key=str):
         citations = texts(graph, src, (DCTERMS.bibliographicCitation,), lang)
-        sources.append(Source(str(src), curie(src), citations[0] if citations else None))
+        sources.append(
+            Source(
+                str(src), curie(src), citations[0] if citations else None, label(graph, src, lang)
+            )
+        )
     narrower = set(graph.objects(iri, SKOS.narrower)) | set(graph.subjects(SKOS.broader, iri))
     broader = set(graph.objects(iri, SKOS.broader)) | set(graph.subjects(SKOS.narrower, iri))
     related = set(graph.objects(iri, SKOS.related)) | set(graph.subjects(SKOS.related, iri))

@@ -27,3 +27,8 @@ def ontology_graph() -> Graph:
     for triple in _cached_ontology():
         copy.add(triple)
     return copy
+
+
+def shared_ontology() -> Graph:
+    """The cached ontology itself, for reading only (labels, sources); never modify it."""
+    return _cached_ontology()

@@ -38,6 +38,8 @@ class Policy:
     exitplan_test_maanden: int
     regime: RegimeThresholds
     source: str = field(default="default")
+    #: ``bewijs.document_verplicht``: a deliverable without ``sk:document`` is a violation.
+    document_verplicht: bool = False
 
 
 def default_policy_file() -> Path:
@@ -90,9 +92,17 @@ def load_policy(path: Path | None = None) -> Policy:
             ibscan_uitkomsten=tuple(str(v) for v in regime["ibscan_uitkomsten"]),
             pia_uitkomsten=tuple(str(v) for v in regime["pia_uitkomsten"]),
         )
+        document_verplicht = settings["bewijs"]["document_verplicht"]
+        if not isinstance(document_verplicht, bool):
+            raise ValueError("bewijs.document_verplicht must be true or false")
     except (KeyError, TypeError, ValueError, ArithmeticError) as error:
         raise InputError(f"invalid policy value: {error}", path=where) from error
-    return Policy(exitplan_test_maanden=months, regime=thresholds, source=str(where))
+    return Policy(
+        exitplan_test_maanden=months,
+        regime=thresholds,
+        source=str(where),
+        document_verplicht=document_verplicht,
+    )
 
 
 def context_graph(*, as_of: date, policy: Policy) -> Graph:
@@ -103,4 +113,14 @@ def context_graph(*, as_of: date, policy: Policy) -> Graph:
     graph.add((node, SK.peildatum, Literal(as_of.isoformat(), datatype=XSD.date)))
     graph.add((node, SK.exitTestPeriodeMaanden, Literal(policy.exitplan_test_maanden)))
     graph.add((node, SK.drempelGeschatteWaarde, Literal(policy.regime.geschatte_waarde_euro)))
+    graph.add((node, SK.documentVerplicht, Literal(policy.document_verplicht)))
+    criteria = (
+        (SK.biaUitkomstVerscherpt, policy.regime.bia_uitkomsten),
+        (SK.ibscanUitkomstVerscherpt, policy.regime.ibscan_uitkomsten),
+        (SK.piaUitkomstVerscherpt, policy.regime.pia_uitkomsten),
+        (SK.bbnNiveauVerscherpt, policy.regime.bbn_niveaus),
+    )
+    for prop, values in criteria:  # footnote 11: read by the H2 shapes, never by Python
+        for value in values:
+            graph.add((node, prop, Literal(value)))
     return graph

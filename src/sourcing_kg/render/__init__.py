@@ -10,7 +10,7 @@ from typing import Protocol
 
 from sourcing_kg.validation.report import Report, Severity
 
-FORMATS: tuple[str, ...] = ("text", "json", "turtle", "junit", "sarif")
+FORMATS: tuple[str, ...] = ("text", "json", "turtle", "junit", "sarif", "html")
 
 
 class Renderer(Protocol):

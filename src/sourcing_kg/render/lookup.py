@@ -89,7 +89,10 @@ def render_text(description: Description) -> str:
     if description.definition:
         row("definition", description.definition)
     for source in description.sources:
-        row("source", f"{source.citation or source.short}  <{source.iri}>")
+        cited = source.citation or source.short
+        if source.label and source.label.lower() not in cited.lower():
+            cited = f"{source.label} ({cited})"  # the citation is the document's Dutch
+        row("source", f"{cited}  <{source.iri}>")
     refs("scheme", description.schemes)
     refs("broader", description.broader)
     refs("narrower", description.narrower)

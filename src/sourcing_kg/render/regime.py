@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sourcing_kg.workflow.regime import RegimeAdvies
+from sourcing_kg.workflow.regime_advies import RegimeAdvies
 
 
 def render_text(advies: RegimeAdvies, lang: str) -> str:

@@ -3,6 +3,14 @@
 ``conforms`` is true when nothing is at or above ``--fail-on`` (the same as exit code 0).
 Each result has the keys of the documented contract (severity, focusNode, resultPath,
 message, sourceShape, rules, file) plus ruleId, dossier, value and messages (all languages).
+Nodes stay IRIs; ``labels`` adds the label (in ``--lang``) of each labelled IRI of the result,
+and ``citations`` the rules that apply to the finding as people cite them (``tabel 3, fase 2``).
+``run`` is the record of the run (:meth:`~sourcing_kg.validation.run_record.RunRecord.as_json`):
+as-of date, policy files with SHA-256 and values, ontology and shapes versions and checksums,
+engine, inputs with SHA-256. ``provenance`` lists, per dossier, each value the rules used
+and where it came from: ``stated`` (with the file), ``inferred`` (``--inference``), ``policy``
+(the as-of date or the policy file) or ``missing``
+(:mod:`sourcing_kg.validation.provenance`).
 """
 
 from __future__ import annotations
@@ -10,8 +18,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from rdflib import URIRef
 from rdflib.term import Node
 
+from sourcing_kg.model.citations import Lexicon
 from sourcing_kg.model.labels import node_text
 from sourcing_kg.validation.report import Finding, Report, Severity
 
@@ -22,6 +32,17 @@ def _text(node: Node | None) -> str | None:
 
 def result(finding: Finding, lang: str) -> dict[str, Any]:
     """One finding as JSON: nodes as IRIs (``_:id`` for blank nodes), values as their text."""
+    lexicon = Lexicon.shared()
+    nodes = (finding.focus_node, finding.result_path, finding.value, *finding.rules)
+    labels = {
+        str(node): found
+        for node in nodes
+        if isinstance(node, URIRef) and (found := lexicon.label(node, lang)) is not None
+    }
+    citations = [
+        {"rule": str(c.iri), "text": c.text, "source": c.source}
+        for c in lexicon.citations(finding.rules, finding.value, lang)
+    ]
     return {
         "severity": finding.severity.value,
         "focusNode": node_text(finding.focus_node),
@@ -35,12 +56,17 @@ def result(finding: Finding, lang: str) -> dict[str, Any]:
         "dossier": _text(finding.dossier),
         "value": _text(finding.value),
         "messages": dict(finding.messages),
+        "labels": labels,
+        "citations": citations,
     }
 
 
 def render(report: Report, *, lang: str, fail_on: Severity) -> str:
-    document = {
+    document: dict[str, Any] = {
         "conforms": report.conforms_at(fail_on),
         "results": [result(f, lang) for f in report.sorted()],
     }
+    if report.run is not None:
+        document["run"] = report.run.as_json()
+    document["provenance"] = [origin.as_json() for origin in report.provenance]
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

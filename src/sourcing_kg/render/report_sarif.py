@@ -4,13 +4,16 @@ Levels: Violation → ``error``, Warning → ``warning``, Info → ``note``. The
 the rule ids the shapes enforce; each carries the rule IRIs as ``helpUri`` and properties.
 Results point to the input file by ``physicalLocation.artifactLocation.uri`` (the path as
 given, relative when the user gave a relative path), where found to the line of the focus
-node (``region.startLine``, best effort), and to the RDF node by a logical location.
+node (``region.startLine``, best effort), and to the RDF node by a logical location. The
+record of the run is ``runs[].invocations`` (start and end time, as-of date, engine, policy)
+and ``runs[].properties["sourcing-kg"]`` (all of it); artifacts carry their ``sha-256``.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -20,6 +23,7 @@ from rdflib.term import Node
 from sourcing_kg import __version__
 from sourcing_kg.model.labels import node_text
 from sourcing_kg.validation.report import Report, Severity
+from sourcing_kg.validation.run_record import RunRecord
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -79,12 +83,39 @@ def _text(node: Node | None) -> str | None:
     return node_text(node) if node is not None else None
 
 
+def _artifact(file: str, hashes: dict[str, str | None]) -> dict[str, Any]:
+    artifact: dict[str, Any] = {"location": {"uri": _uri(file)}}
+    if hashes.get(file):
+        artifact["hashes"] = {"sha-256": hashes[file]}
+    return artifact
+
+
+def _time(moment: datetime) -> str:
+    """SARIF's UTC date-time (``2026-06-01T12:00:00.000Z``)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def _invocation(run: RunRecord) -> dict[str, Any]:
+    return {
+        "executionSuccessful": True,
+        "startTimeUtc": _time(run.started),
+        "endTimeUtc": _time(run.ended),
+        "properties": {
+            "asOf": run.as_of.isoformat(),
+            "engine": f"{run.engine} {run.engine_version}",
+            "inference": run.inference,
+            "policy": [{"path": p.path, "sha256": p.sha256} for p in run.policy],
+        },
+    }
+
+
 def render(report: Report, *, lang: str, fail_on: Severity) -> str:
     rules = dict(report.rules)
     for finding in report.findings:
         rules.setdefault(finding.rule, finding.rules)
     index = {rule_id: n for n, rule_id in enumerate(sorted(rules))}
     files = sorted({*report.files, *(f.file for f in report.findings if f.file)})
+    hashes = {i.path: i.sha256 for i in report.run.inputs} if report.run is not None else {}
     artifact = {file: n for n, file in enumerate(files)}
     results = []
     lines = _Lines()
@@ -119,7 +150,7 @@ def render(report: Report, *, lang: str, fail_on: Severity) -> str:
             location["physicalLocation"] = physical
         result["locations"] = [location]
         results.append(result)
-    log = {
+    log: dict[str, Any] = {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [
@@ -133,10 +164,14 @@ def render(report: Report, *, lang: str, fail_on: Severity) -> str:
                         "rules": [_descriptor(r, rules[r]) for r in sorted(rules)],
                     }
                 },
-                "artifacts": [{"location": {"uri": _uri(file)}} for file in files],
+                "artifacts": [_artifact(file, hashes) for file in files],
                 "results": results,
                 "columnKind": "unicodeCodePoints",
             }
         ],
     }
+    if report.run is not None:
+        run = log["runs"][0]
+        run["invocations"] = [_invocation(report.run)]
+        run["properties"] = {"sourcing-kg": report.run.as_json()}
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

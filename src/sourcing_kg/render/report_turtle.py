@@ -4,7 +4,9 @@ Every result carries its focus node, severity, source shape and source constrain
 its path (a complex path with its structure) and value as the RDF terms of the validation
 (a literal keeps its datatype and language), its messages in all languages, and the project's
 traceability: ``sk:regel`` (the rule IRIs), ``sk:regelId``, ``sk:bestand`` (the file) and
-``sk:betreftDossier``. ``sh:conforms`` follows ``--fail-on`` (true when nothing is at or above).
+``sk:betreftDossier``. ``sh:conforms`` follows ``--fail-on`` (true when nothing is at or
+above). The report is ``prov:wasGeneratedBy`` the PROV-O record of its run
+(:mod:`sourcing_kg.render.run_prov`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from sourcing_kg.core.namespaces import PREFIXES, SK
+from sourcing_kg.render.run_prov import add_run
 from sourcing_kg.validation.report import Finding, Report, Severity
 
 _SEVERITY = {Severity.VIOLATION: SH.Violation, Severity.WARNING: SH.Warning, Severity.INFO: SH.Info}
@@ -57,6 +60,8 @@ def report_graph(report: Report, *, fail_on: Severity) -> Graph:
     graph.add((root, SH.conforms, Literal(report.conforms_at(fail_on))))
     for finding in report.sorted():
         graph.add((root, SH.result, _result(graph, finding)))
+    if report.run is not None:
+        add_run(graph, report.run, root)
     return graph
 
 

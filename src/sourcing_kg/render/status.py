@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+from sourcing_kg.model.labels import local_name
 from sourcing_kg.workflow.dossier_status import COLUMNS, DossierStatus
 
 
@@ -33,7 +34,8 @@ HEADERS = {
 
 
 def render_table_text(statuses: Sequence[DossierStatus], lang: str = "nl") -> str:
-    """An aligned text table; ``*`` marks a regime determined here, not stated in the dossier."""
+    """An aligned text table; ``*`` marks a regime the dossier does not state (read as regulier,
+    as validate reads it)."""
     rows = [list(HEADERS[lang])] + [_cells(s) for s in statuses]
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
     lines = [
@@ -42,9 +44,11 @@ def render_table_text(statuses: Sequence[DossierStatus], lang: str = "nl") -> st
     lines.insert(1, "  ".join("-" * w for w in widths))
     if any(not s.regime_stated for s in statuses):
         lines.append(
-            "* regime niet vastgelegd in het dossier; bepaald met `sourcing-kg regime`"
+            "* regime niet vastgelegd in het dossier: gelezen als regulier, zoals validate het "
+            "leest; `sourcing-kg regime` zegt welk het moet zijn"
             if lang == "nl"
-            else "* regime not stated in the dossier; determined as by `sourcing-kg regime`"
+            else "* regime not stated in the dossier: read as regulier, as validate reads it; "
+            "`sourcing-kg regime` says which it should be"
         )
     return "\n".join(lines) + "\n"
 
@@ -85,7 +89,11 @@ def render_detail_text(status: DossierStatus, lang: str = "nl") -> str:
     stated = (
         ("vastgelegd in het dossier" if nl else "stated in the dossier")
         if status.regime_stated
-        else ("niet vastgelegd; bepaald uit het dossier" if nl else "not stated; determined")
+        else (
+            f"niet vastgelegd, gelezen als regulier; volgens de regels: {status.regime_advice}"
+            if nl
+            else f"not stated, read as regulier; by the rules: {status.regime_advice}"
+        )
     )
     lines.append(f"Regime: {status.regime} ({stated})")
     words = {
@@ -121,4 +129,38 @@ def render_detail_text(status: DossierStatus, lang: str = "nl") -> str:
     if status.violations is not None:
         lines.append("")
         lines.append(f"{'Overtredingen' if nl else 'Violations'}: {status.violations}")
+    if status.provenance:
+        lines += ["", *_provenance_lines(status, nl)]
     return "\n".join(lines) + "\n"
+
+
+_ORIGINS = {
+    "stated": ("vastgelegd", "stated"),
+    "inferred": ("afgeleid", "inferred"),
+    "policy": ("uit het beleid", "from the policy"),
+    "missing": ("ontbreekt", "missing"),
+}
+
+
+def _provenance_lines(status: DossierStatus, nl: bool) -> list[str]:
+    """How many values the rules used were stated, inferred, policy or missing; then each one
+    that was not stated in the dossier."""
+    counts = {origin: 0 for origin in _ORIGINS}
+    for row in status.provenance:
+        counts[str(row["origin"])] = counts.get(str(row["origin"]), 0) + 1
+    summary = ", ".join(f"{counts[o]} {_ORIGINS[o][0 if nl else 1]}" for o in _ORIGINS)
+    head = (
+        "Herkomst van de waarden die de regels gebruiken"
+        if nl
+        else "Origin of the values the rules used"
+    )
+    lines = [f"{head}: {summary}"]
+    for row in status.provenance:
+        if row["origin"] == "stated":
+            continue
+        prop = local_name(str(row["property"]))
+        what = prop if row["origin"] == "policy" else f"{row['node']} {prop}"
+        value = f" = {row['value']}" if row["value"] is not None else ""
+        source = f" ({row['source']})" if row["source"] else ""
+        lines.append(f"  - {_ORIGINS[str(row['origin'])][0 if nl else 1]}: {what}{value}{source}")
+    return lines

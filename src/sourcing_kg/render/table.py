@@ -9,8 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from collections.abc import Mapping
 
-from rdflib import BNode
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier
 
 from sourcing_kg.model.labels import curie
 from sourcing_kg.sparql.results import ResultTable, term_to_json
@@ -47,14 +50,42 @@ def to_csv(table: ResultTable) -> str:
     return out.getvalue()
 
 
-def _cells(table: ResultTable) -> tuple[list[str], list[list[str]]]:
+_IRI_IN_TEXT = re.compile(r"<([^<>\s]+)>")
+
+
+def cell(term: Identifier | None, labels: Mapping[str, str]) -> str:
+    """One cell for people: a CURIE (or ``<iri>``), with its label next to it where known;
+    IRIs written inside a text (a path) are shortened and labelled the same way.
+
+    Example:
+        >>> from rdflib import URIRef
+        >>> cell(URIRef("https://w3id.org/sourcing-kg/id/subdomein/5"), {
+        ...     "https://w3id.org/sourcing-kg/id/subdomein/5": "Werkplek"})
+        'subdomein:5 (Werkplek)'
+    """
+    if isinstance(term, URIRef):
+        label = labels.get(str(term))
+        text = curie(term, brackets=True)
+        return f"{text} ({label})" if label else text
+    if isinstance(term, Literal) and labels and _IRI_IN_TEXT.search(str(term)):
+
+        def named(match: re.Match[str]) -> str:
+            return cell(URIRef(match.group(1)), labels)
+
+        return _IRI_IN_TEXT.sub(named, str(term))
+    return curie(term, brackets=True)
+
+
+def _cells(
+    table: ResultTable, labels: Mapping[str, str] | None = None
+) -> tuple[list[str], list[list[str]]]:
     if table.boolean is not None:
         return ["boolean"], [["true" if table.boolean else "false"]]
-    return table.variables, [[curie(t, brackets=True) for t in row] for row in table.rows]
+    return table.variables, [[cell(t, labels or {}) for t in row] for row in table.rows]
 
 
-def to_text_table(table: ResultTable) -> str:
-    header, body = _cells(table)
+def to_text_table(table: ResultTable, labels: Mapping[str, str] | None = None) -> str:
+    header, body = _cells(table, labels)
     widths = [max([len(h), *(len(r[i]) for r in body)]) for i, h in enumerate(header)]
     lines = [
         "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(),
@@ -65,8 +96,8 @@ def to_text_table(table: ResultTable) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def to_markdown(table: ResultTable) -> str:
-    header, body = _cells(table)
+def to_markdown(table: ResultTable, labels: Mapping[str, str] | None = None) -> str:
+    header, body = _cells(table, labels)
 
     def esc(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
@@ -79,6 +110,11 @@ def to_markdown(table: ResultTable) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(table: ResultTable, fmt: str) -> str:
-    renderers = {"table": to_text_table, "csv": to_csv, "json": to_json, "md": to_markdown}
+def render(table: ResultTable, fmt: str, *, labels: Mapping[str, str] | None = None) -> str:
+    """The answer in ``fmt``; ``labels`` (IRI to label) are shown in ``table`` and ``md``."""
+    if fmt == "table":
+        return to_text_table(table, labels)
+    if fmt == "md":
+        return to_markdown(table, labels)
+    renderers = {"csv": to_csv, "json": to_json}
     return renderers[fmt](table)

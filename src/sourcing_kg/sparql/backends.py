@@ -22,7 +22,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from sourcing_kg.core.errors import EndpointError, InputError
-from sourcing_kg.io.rdf_files import guess_format, iter_rdf_files, parse_file
+from sourcing_kg.io.rdf_files import iter_rdf_files, parse_file, read_ox_quads
 from sourcing_kg.sparql.binding import inject_bindings
 from sourcing_kg.sparql.deadline import run_with_deadline
 from sourcing_kg.sparql.guard import check_read_only
@@ -31,7 +31,6 @@ from sourcing_kg.sparql.results import ResultTable, from_sparql_json
 
 BACKGROUND_GRAPH = "https://w3id.org/sourcing-kg/graph/ontologie"
 DEFAULT_TIMEOUT = 60.0
-_NATIVE = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
 
 
 def read_only_with(query: str, bindings: Mapping[str, Identifier]) -> str:
@@ -124,49 +123,36 @@ class OxigraphBackend:
             except OSError as error:
                 raise InputError(f"cannot open store: {error}", path=directory) from error
 
-    def replace_graph(self, name: str, turtle: str) -> None:
-        graph = ox.NamedNode(name)
-        self.store.remove_graph(graph) if self.store.contains_named_graph(graph) else None
-        self.store.load(turtle, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
-
     def load(
         self, paths: Iterable[Path], *, name: str | None = None, background: Graph | None = None
     ) -> list[str]:
-        """Load files (each into its own graph, replacing it) and refresh the background."""
-        loaded = []
+        """Load files (each into its own graph, replacing it) and refresh the background.
+
+        Every file is read and checked first (the same safe reader and limits as ``validate``);
+        then all graphs are replaced in **one** transaction, the ontology refresh included, so
+        that an interruption at any point leaves the store as it was or as it should be.
+        """
         files = list(iter_rdf_files(paths))
         if name is not None and len(files) != 1:
             raise InputError("--graph names one graph: give exactly one file")
+        parts: dict[str, list[str]] = {}
         for path in files:
             graph = name or graph_name(path)
-            native = _NATIVE.get(guess_format(path))
-            if native is not None:
-                # Turtle and N-Triples cannot reach the network: Oxigraph's own parser is
-                # safe here and ten times faster than rdflib's.
-                self._load_native(path, graph, native)
-            else:
-                dataset = parse_file(path)  # JSON-LD, RDF/XML, TriG: the safe parser
-                self.replace_graph(graph, _ntriples(dataset.triples((None, None, None))))
-            loaded.append(graph)
+            parts.setdefault(graph, []).append(_ox_ntriples(read_ox_quads(path)))
         if background is not None:
-            self.replace_graph(BACKGROUND_GRAPH, _ntriples(background))
+            parts[BACKGROUND_GRAPH] = [_ntriples(background)]
+        self.replace_graphs(parts)
         self.store.flush()
-        return loaded
+        return [name or graph_name(path) for path in files]
 
-    def _load_native(self, path: Path, name: str, fmt: ox.RdfFormat) -> None:
-        graph = ox.NamedNode(name)
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise InputError(f"cannot read file: {error}", path=path) from error
-        scratch = ox.Store()  # parse first, so a syntax error leaves the old graph in place
-        try:
-            scratch.load(data, format=fmt, base_iri=path.resolve().as_uri(), to_graph=graph)
-        except SyntaxError as error:
-            raise InputError(f"syntax error: {error.msg}", path=path, line=error.lineno) from None
-        if self.store.contains_named_graph(graph):
-            self.store.remove_graph(graph)
-        self.store.extend(scratch.quads_for_pattern(None, None, None, graph))
+    def replace_graphs(self, graphs: Mapping[str, Iterable[str]]) -> None:
+        """Replace named graphs by N-Triples text in one update (one transaction)."""
+        names = {graph: str(_named(graph)) for graph in graphs}
+        drops = "".join(f"DROP SILENT GRAPH {names[graph]} ;\n" for graph in graphs)
+        inserts = "".join(
+            f"GRAPH {names[graph]} {{\n{''.join(texts)}\n}}\n" for graph, texts in graphs.items()
+        )
+        self.store.update(f"{drops}INSERT DATA {{\n{inserts}}}")
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
@@ -187,6 +173,18 @@ class OxigraphBackend:
             return ResultTable(variables, rows)
 
         return run_with_deadline(work, timeout)
+
+
+def _named(graph: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(graph)
+    except ValueError as error:
+        raise InputError(f"not an IRI for a graph: {graph!r} ({error})") from None
+
+
+def _ox_ntriples(quads: Iterable[ox.Quad]) -> str:
+    """N-Triples of Oxigraph quads (their terms are valid: Oxigraph's parsers checked them)."""
+    return "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in quads)
 
 
 def _ntriples(triples: Iterable[tuple[Any, Any, Any]]) -> str:
@@ -253,7 +251,7 @@ class EndpointBackend:
         loaded = []
         for path in files:
             graph = name or graph_name(path)
-            self.put_graph(graph, _ntriples(parse_file(path).triples((None, None, None))))
+            self.put_graph(graph, _ox_ntriples(read_ox_quads(path)))
             loaded.append(graph)
         if background is not None:
             self.put_graph(BACKGROUND_GRAPH, _ntriples(background))

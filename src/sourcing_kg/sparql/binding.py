@@ -70,10 +70,13 @@ def parse_term(value: str, kind: str | None) -> Identifier:
 def parse_parameters(query: QueryFile, given: Mapping[str, str]) -> dict[str, Identifier]:
     """Terms for every declared parameter (given or default); unknown or missing ones refused."""
     declared = {p.name: p for p in query.parameters}
-    if declared:
+    if query.declares_parameters:
         unknown = sorted(set(given) - set(declared))
         if unknown:
-            raise UsageError(f"{query.id} has no parameter {', '.join(unknown)}")
+            names = ", ".join(declared) if declared else "none"
+            raise UsageError(
+                f"{query.id} has no parameter {', '.join(unknown)} (its parameters: {names})"
+            )
     bindings: dict[str, Identifier] = {}
     for name, parameter in declared.items():
         value = given.get(name, parameter.default)

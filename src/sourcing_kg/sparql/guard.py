@@ -11,17 +11,26 @@ and its syntax tree searched:
   (``sh:select``, ``sh:ask``, ``sh:construct``, ``sh:update``) use neither ``SERVICE``, ``FROM``,
   ``FROM NAMED`` nor ``LOAD``;
 - :func:`no_graph_loading`: within the block, rdflib never fetches the graph a ``FROM`` names
-  (``rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS`` is on by default).
+  (``rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS`` is on by default);
+- :func:`install_evaluation_guard`: for the whole process, whatever the text a query was built
+  from (pySHACL pastes ``sh:declare`` prefixes in front of a shape's query), rdflib refuses to
+  *evaluate* ``SERVICE``, ``LOAD`` and dataset clauses (a custom evaluation hook, and the three
+  evaluation functions that reach out replaced by refusals). The syntax checks above give the
+  early, precise message; this hook is the lock that holds when they are bypassed.
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import rdflib.plugins.sparql
+import rdflib.plugins.sparql.evaluate
+import rdflib.plugins.sparql.processor
+import rdflib.plugins.sparql.update
 from pyparsing import ParseException, ParseResults
 from rdflib import Graph
 from rdflib.namespace import SH
@@ -39,6 +48,7 @@ _REACHING_OUT = {
     "Load": "LOAD",
 }
 _SHAPE_QUERIES = (SH.select, SH.ask, SH.construct)
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
 _SHAPE_UPDATES = (SH.update,)
 
 
@@ -112,17 +122,42 @@ def check_read_only(text: str, *, path: Path | str | None = None) -> Query:
     return query
 
 
+def _declared_prefixes(shapes: Graph, path: Path | str | None) -> str:
+    """The ``PREFIX`` lines pySHACL would put before a shape's query (all ``sh:declare``s).
+
+    A namespace that is no IRI (``>``, a space, a line break) could close the ``PREFIX`` and
+    smuggle SPARQL in front of the query; it is refused.
+    """
+    lines = []
+    for declaration in shapes.objects(None, SH.declare):
+        for prefix in shapes.objects(declaration, SH.prefix):
+            for namespace in shapes.objects(declaration, SH.namespace):
+                if _NOT_IN_IRI.search(str(namespace)) or not re.fullmatch(
+                    r"[A-Za-z_][\w.-]*|", str(prefix)
+                ):
+                    raise InputError(
+                        f"sh:declare of {str(prefix)!r} has a namespace that is no IRI: "
+                        f"{str(namespace)!r}",
+                        path=path,
+                    )
+                lines.append(f"PREFIX {prefix}: <{namespace}>\n")
+    return "".join(sorted(set(lines)))
+
+
 def refuse_remote_queries(shapes: Graph, *, path: Path | str | None = None) -> None:
     """Reject a shapes graph whose SPARQL could reach outside the process.
+
+    Each query is checked as it will run: with the ``sh:declare`` prefixes in front.
 
     Raises:
         InputError: a query uses SERVICE, FROM, FROM NAMED or LOAD, or does not parse.
     """
+    prefixes = _declared_prefixes(shapes, path)
     for prop in (*_SHAPE_QUERIES, *_SHAPE_UPDATES):
         parse = parseUpdate if prop in _SHAPE_UPDATES else parseQuery
         for holder, text in shapes.subject_objects(prop):
             try:
-                tree = parse(str(text))
+                tree = parse(f"{prefixes}\n{text}")
             except ParseException as error:
                 raise InputError(
                     f"SPARQL of {holder} ({prop.n3(shapes.namespace_manager)}) does not parse: "
@@ -138,9 +173,55 @@ def refuse_remote_queries(shapes: Graph, *, path: Path | str | None = None) -> N
                 )
 
 
+def _deny_reaching_out(ctx: Any, part: Any) -> Any:
+    """rdflib custom evaluation: refuse SERVICE and LOAD; everything else is rdflib's own."""
+    name = getattr(part, "name", None)
+    if name in ("ServiceGraphPattern", "Load"):
+        raise QueryRefused(f"{_REACHING_OUT[name]} is refused: queries stay inside the process")
+    raise NotImplementedError
+
+
+def _refuse_service(*_: Any, **__: Any) -> Any:
+    raise QueryRefused("SERVICE is refused: queries stay inside the process")
+
+
+def _refuse_load(*_: Any, **__: Any) -> Any:
+    raise QueryRefused("LOAD is refused: queries stay inside the process")
+
+
+_evaluate_query = rdflib.plugins.sparql.evaluate.evalQuery
+
+
+def _eval_query_without_dataset(graph: Any, query: Any, *args: Any, **kwargs: Any) -> Any:
+    if getattr(query.algebra, "datasetClause", None):
+        raise QueryRefused("FROM and FROM NAMED are refused: queries stay inside the process")
+    return _evaluate_query(graph, query, *args, **kwargs)
+
+
+def install_evaluation_guard() -> None:
+    """Refuse SERVICE, LOAD and dataset clauses in every rdflib query of this process.
+
+    Idempotent; called at the start of every command and by the engines themselves.
+
+    Example:
+        >>> install_evaluation_guard()
+        >>> Graph().query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+        Traceback (most recent call last):
+        ...
+        sourcing_kg.sparql.guard.QueryRefused: SERVICE is refused: queries stay inside the process
+    """
+    rdflib.plugins.sparql.CUSTOM_EVALS["sourcing-kg-guard"] = _deny_reaching_out
+    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+    rdflib.plugins.sparql.evaluate.evalServiceQuery = _refuse_service
+    rdflib.plugins.sparql.update.evalLoad = _refuse_load
+    setattr(rdflib.plugins.sparql.processor, "evalQuery", _eval_query_without_dataset)  # noqa: B010
+
+
 @contextlib.contextmanager
 def no_graph_loading() -> Iterator[None]:
-    """Within the block, SPARQL ``FROM <iri>`` never fetches ``<iri>``."""
+    """Within the block, SPARQL ``FROM <iri>`` never fetches ``<iri>`` (and from then on the
+    process-wide :func:`install_evaluation_guard` holds)."""
+    install_evaluation_guard()
     before = rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS
     rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
     try:

@@ -1,8 +1,10 @@
 """A careful HTTP client for SPARQL 1.1 endpoints and the Graph Store Protocol.
 
 What SPARQLWrapper's urllib does not give us: a connect timeout and a total deadline per call,
-retries for reads only, redirects followed by hand so that credentials never go to another
-host, credentials refused over plain http, and errors that never show a secret.
+retries for reads only, redirects followed by hand (http and https only, on every hop: never
+``file:``, ``data:`` or ``ftp:``) so that credentials never go to another host, credentials
+refused over plain http, an answer capped at :data:`MAX_RESPONSE_BYTES`, and errors that never
+show a secret. The opener knows only HTTP and HTTPS (no file, FTP, data or proxy handlers).
 
 Credentials come from the environment: ``SOURCING_KG_ENDPOINT_TOKEN`` (sent as a bearer
 token) or ``SOURCING_KG_ENDPOINT_USER`` with ``SOURCING_KG_ENDPOINT_PASSWORD`` (basic).
@@ -29,6 +31,9 @@ USER_ENV = "SOURCING_KG_ENDPOINT_USER"
 PASSWORD_ENV = "SOURCING_KG_ENDPOINT_PASSWORD"
 RETRY_STATUS = frozenset({429, 502, 503, 504})
 MAX_REDIRECTS = 5
+#: Largest answer read from an endpoint (a body beyond it is an error, exit 4).
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+_SCHEMES = frozenset({"http", "https"})
 
 
 def credentials_from_env(env: Mapping[str, str] | None = None) -> str | None:
@@ -79,12 +84,20 @@ class HttpClient:
     retries: int = 2
     backoff: float = 0.5
     ssl_context: ssl.SSLContext | None = None  # e.g. to trust an organisation's own CA
+    max_body_bytes: int = MAX_RESPONSE_BYTES
 
     def __post_init__(self) -> None:
-        handlers: list[urllib.request.BaseHandler] = [_NoRedirect()]
-        if self.ssl_context is not None:
-            handlers.append(urllib.request.HTTPSHandler(context=self.ssl_context))
-        self._opener = urllib.request.build_opener(*handlers)
+        # Only HTTP(S): build_opener would add file:, ftp:, data: and proxy handlers.
+        opener = urllib.request.OpenerDirector()
+        for handler in (
+            urllib.request.HTTPHandler(),
+            urllib.request.HTTPSHandler(context=self.ssl_context),
+            urllib.request.HTTPDefaultErrorHandler(),
+            urllib.request.HTTPErrorProcessor(),
+            _NoRedirect(),
+        ):
+            opener.add_handler(handler)
+        self._opener = opener
 
     def request(
         self,
@@ -96,8 +109,8 @@ class HttpClient:
         read: bool = True,
     ) -> Response:
         """One call; ``read`` marks a call that may be retried (a query, never a write)."""
-        scheme = urllib.parse.urlsplit(url).scheme
-        if scheme not in {"http", "https"}:
+        scheme = urllib.parse.urlsplit(url).scheme.lower()
+        if scheme not in _SCHEMES:
             raise EndpointError(f"endpoint must be http(s): {safe_url(url)}")
         if urllib.parse.urlsplit(url).username:
             raise EndpointError(
@@ -129,6 +142,14 @@ class HttpClient:
             if location is None:
                 return response
             url = urllib.parse.urljoin(url, location)
+            scheme = urllib.parse.urlsplit(url).scheme.lower()
+            if scheme not in _SCHEMES:
+                raise EndpointError(
+                    f"the endpoint redirected to a {scheme or 'relative'}: URL; only http and "
+                    "https are followed"
+                )
+            if urllib.parse.urlsplit(url).username:
+                raise EndpointError("the endpoint redirected to a URL with credentials; refused")
             if _origin(url) != origin:
                 authorization = None  # never forwarded to another host, port or scheme
             if status == 303 or (status in {301, 302} and method == "POST"):
@@ -152,11 +173,14 @@ class HttpClient:
             detail = error.read(2000).decode("utf-8", "replace").strip().splitlines()
             reason = detail[0] if detail else error.reason
             raise EndpointError(f"{safe_url(url)} answered HTTP {error.code}: {reason}") from None
-        except (TimeoutError, urllib.error.URLError, ConnectionError) as error:
+        except (TimeoutError, urllib.error.URLError, ConnectionError, OSError) as error:
             reason = str(getattr(error, "reason", "") or error)
             raise _Retryable(f"cannot reach {safe_url(url)}: {reason}") from None
+        except (ValueError, http.client.HTTPException) as error:
+            raise EndpointError(f"cannot call {safe_url(url)}: {error}") from None
         with handle:
             chunks = []
+            size = 0
             try:
                 while True:
                     if time.monotonic() > deadline:
@@ -169,8 +193,14 @@ class HttpClient:
                     )  # what has arrived, so the deadline is checked often
                     if not chunk:
                         break
+                    size += len(chunk)
+                    if size > self.max_body_bytes:
+                        raise EndpointError(
+                            f"the answer from {safe_url(url)} exceeds the limit of "
+                            f"{self.max_body_bytes:,} bytes"
+                        )
                     chunks.append(chunk)
-            except (TimeoutError, http.client.HTTPException, ConnectionError) as error:
+            except (TimeoutError, http.client.HTTPException, OSError) as error:
                 raise _Retryable(f"answer from {safe_url(url)} broke off: {error}") from None
             return (
                 handle.status,

@@ -8,6 +8,8 @@ with the same header of comment lines::
     # title@en: Concentration per direct supplier
     # question: ...             (a line starting with "#" and two spaces continues a field)
     # param: peildatum xsd:date default=today The reference date
+    # known: leverancier sk:Leverancier org:Organization   (optional: an IRI parameter must
+    #        name an instance of one of these classes in the data; repeatable)
     # rule: principe:2.7 bron:par-4.8
     # used-by: sourcing-kg status   (optional: which command runs an internal query)
     # result: ?leverancier ?diensten
@@ -65,6 +67,14 @@ class QueryFile:
     rules: tuple[str, ...] = ()
     result: tuple[str, ...] = ()
     used_by: str = ""
+    #: per IRI parameter, the classes (CURIEs) of which the data must hold it (``# known:``)
+    known: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def declares_parameters(self) -> bool:
+        """Whether the header speaks for every parameter (a project query, or a user's query
+        with a header): then a parameter it does not declare is a mistake."""
+        return bool(self.titles or self.result or self.parameters)
 
     def title(self, lang: str = "nl") -> str:
         return self.titles.get(lang) or next(iter(self.titles.values()), self.id)
@@ -82,6 +92,7 @@ def read_query(path: Path) -> QueryFile:
         raise InputError(f"cannot read query: {error}", path=path) from error
     fields: dict[str, str] = {}
     params: list[Parameter] = []
+    known: dict[str, tuple[str, ...]] = {}
     last: str | None = None
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#"):
@@ -103,6 +114,11 @@ def read_query(path: Path) -> QueryFile:
             name, kind, req, description = declared.groups()
             default = None if req == "required" else req.removeprefix("default=")
             params.append(Parameter(name, kind, default, description))
+        elif key == "known":
+            name, *classes = value.split()
+            if not classes:
+                raise InputError(f"bad known declaration {value!r}", path=path, line=number)
+            known[name] = tuple(classes)
         else:
             fields[key] = value
     return QueryFile(
@@ -115,6 +131,7 @@ def read_query(path: Path) -> QueryFile:
         rules=tuple(fields.get("rule", "").split()),
         result=tuple(v.lstrip("?") for v in fields.get("result", "").split()),
         used_by=fields.get("used-by", ""),
+        known=known,
     )
 
 

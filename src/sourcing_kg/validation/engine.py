@@ -16,17 +16,21 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal as TypingLiteral
 
 from rdflib import Graph
 from rdflib.term import Node
 
+from sourcing_kg.core.namespaces import SK
 from sourcing_kg.model.ontology import ontology_graph
 from sourcing_kg.model.policy import Policy, context_graph
+from sourcing_kg.validation.evidence import EvidenceRoot, evidence_facts
+from sourcing_kg.validation.provenance import property_domains, rule_properties, value_origins
 from sourcing_kg.validation.pyshacl_run import Inference, run_pyshacl
 from sourcing_kg.validation.report import Finding, Report
+from sourcing_kg.validation.run_record import build_run_record
 from sourcing_kg.validation.scope import Corpus, Unit, corpus_of, read_corpus
 from sourcing_kg.validation.shapes import Shapes, load_shapes, rules_of
 
@@ -61,8 +65,10 @@ def _judge(
     inference: Inference,
     engine: Engine,
     notes: list[str],
+    seen_data: list[Graph] | None = None,
 ) -> list[list[Finding]]:
-    """The findings of each scope graph (the graphs are not modified)."""
+    """The findings of each scope graph (the graphs are not modified); where the reference
+    engine ran, ``seen_data`` receives the graph it judged (with what inference added)."""
     if engine == "fast":
         from sourcing_kg.validation.fast import validate_scopes
         from sourcing_kg.validation.sparql_scoped import Unsupported
@@ -88,12 +94,13 @@ def _judge(
                 for index, finding in found:
                     per[index].append(finding)
                 return per
-    return [
-        run_pyshacl(
-            _with_background(graph, as_of=as_of, policy=policy), shapes, inference=inference
-        )
-        for graph in graphs
-    ]
+    results = []
+    for graph in graphs:
+        data = _with_background(graph, as_of=as_of, policy=policy)
+        results.append(run_pyshacl(data, shapes, inference=inference))
+        if seen_data is not None:
+            seen_data.append(data)
+    return results
 
 
 def _identity(finding: Finding) -> tuple[object, ...]:
@@ -114,10 +121,16 @@ def validate_corpus(
     policy: Policy,
     shapes: Shapes,
     inference: Inference = "none",
+    evidence_root: EvidenceRoot | None = None,
     engine: Engine = "fast",
     say: Callable[[str], None] = _say,
 ) -> Report:
-    """Validate every dossier scope and the register scope; findings carry dossier and file."""
+    """Validate every dossier scope and the register scope; findings carry dossier and file.
+
+    With ``evidence_root``, the documents each dossier's deliverables point to are looked up
+    and what was found is added to the dossier's data as facts the shapes judge
+    (:mod:`sourcing_kg.validation.evidence`).
+    """
     report = Report(
         files=list(corpus.files),
         dossiers={scope.dossier: scope.file for scope in corpus.scopes},
@@ -127,13 +140,32 @@ def validate_corpus(
     seen: set[tuple[object, ...]] = set()
     notes: list[str] = []
     options = {"as_of": as_of, "policy": policy, "inference": inference, "engine": engine}
-    graphs = [corpus.scope_graph(scope) for scope in corpus.scopes]
-    judged = _judge(graphs, shapes.for_dossiers(), notes=notes, **options)  # type: ignore[arg-type]
-    for scope, findings in zip(corpus.scopes, judged, strict=True):
+    dossier_shapes = shapes.for_dossiers()
+    used = rule_properties(dossier_shapes)
+    stated = [corpus.scope_graph(scope) for scope in corpus.scopes]
+    graphs = stated
+    if evidence_root is not None:  # what was found is data for the shapes, not stated input
+        graphs = [own + evidence_facts(own, evidence_root) for own in stated]
+    seen_data: list[Graph] = []  # what the reference engine saw, inferred triples included
+    judged = _judge(graphs, dossier_shapes, notes=notes, seen_data=seen_data, **options)  # type: ignore[arg-type]
+    context = context_graph(as_of=as_of, policy=policy)
+    for index, (scope, findings) in enumerate(zip(corpus.scopes, judged, strict=True)):
         for finding in findings:
             attributed = _attributed(finding, dossier=scope.dossier, file=scope.file)
             seen.add(_identity(attributed))
             report.findings.append(attributed)
+        own = stated[index]
+        report.provenance += value_origins(
+            own,
+            seen_data[index] if seen_data else graphs[index] + context,
+            scope.dossier,
+            file=scope.file,
+            inference=inference,
+            policy_source=policy.source,
+            properties=used,
+            domains=property_domains(),
+            owned=[scope.dossier, *own.objects(scope.dossier, SK.betreft)],
+        )
     register = corpus.register_graph()
     if len(register):
         dossiers = {scope.dossier: scope for scope in corpus.scopes}
@@ -153,6 +185,7 @@ def validate_corpus(
             )
     for note in dict.fromkeys(notes):
         say(note)
+    report.engine = "pyoxigraph" if engine == "fast" and not notes else "pyshacl"
     return report
 
 
@@ -167,14 +200,46 @@ def validate_paths(
     policy: Policy,
     extra_shapes: Sequence[Path] = (),
     inference: Inference = "none",
+    evidence_root: Path | None = None,
     engine: Engine = "fast",
 ) -> Report:
-    """Validate files and directories of dossiers and registers."""
+    """Validate files and directories of dossiers and registers; the report carries the record
+    of the run (:mod:`sourcing_kg.validation.run_record`)."""
+    started = datetime.now(UTC)
     corpus = read_corpus(paths)
     shapes = load_shapes(extra_shapes)
-    return validate_corpus(
-        corpus, as_of=as_of, policy=policy, shapes=shapes, inference=inference, engine=engine
+    report = validate_corpus(
+        corpus,
+        as_of=as_of,
+        policy=policy,
+        shapes=shapes,
+        inference=inference,
+        evidence_root=EvidenceRoot(evidence_root) if evidence_root is not None else None,
+        engine=engine,
     )
+    report.run = build_run_record(
+        corpus.files,
+        as_of=as_of,
+        policy=policy,
+        started=started,
+        ended=datetime.now(UTC),
+        extra_shapes=extra_shapes,
+        inference=inference,
+        engine=report.engine,
+        evidence_root=evidence_root,
+    )
+    return report
+
+
+def validate_scope(
+    data: Graph, *, as_of: date, policy: Policy, shapes: Graph, inference: Inference = "none"
+) -> list[Finding]:
+    """Validate one dossier's scope graph (already divided, see :mod:`.scope`) against
+    ``shapes`` exactly as :func:`validate_corpus` validates a scope: with the control context
+    and the ontology. ``data`` is not modified. The workflow commands use it to run a few of
+    the project's shapes (e.g. the H2 criteria) on a dossier, or on a changed copy of one."""
+    work = _with_background(data, as_of=as_of, policy=policy)
+    return run_pyshacl(work, shapes, inference=inference)
 
 
 def validate_graph(

@@ -11,11 +11,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 from rdflib.term import Node
 
 from sourcing_kg.model.labels import node_text
+
+if TYPE_CHECKING:
+    from sourcing_kg.validation.provenance import ValueOrigin
+    from sourcing_kg.validation.run_record import RunRecord
 
 Triple = tuple[Node, Node, Node]
 
@@ -99,13 +104,19 @@ class Report:
     """The findings of one run, with the files, dossiers and rules that were checked.
 
     ``dossiers`` maps each dossier node to the file it came from; ``rules`` maps each rule id
-    the shapes enforce to the rule IRIs (so that JUnit can list the rules that passed too).
+    the shapes enforce to the rule IRIs (so that JUnit can list the rules that passed too);
+    ``run`` is the record of the run (:mod:`sourcing_kg.validation.run_record`), when known;
+    ``provenance`` says where each value the rules used came from
+    (:mod:`sourcing_kg.validation.provenance`).
     """
 
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     dossiers: dict[Node, str] = field(default_factory=dict)
     rules: dict[str, tuple[URIRef, ...]] = field(default_factory=dict)
+    run: RunRecord | None = None
+    provenance: list[ValueOrigin] = field(default_factory=list)
+    engine: str = "pyshacl"  # the package that judged the scopes (after any fallback)
 
     @property
     def conforms(self) -> bool:

@@ -15,9 +15,15 @@ What is not used is said, never silently dropped:
 
 - a triple whose subject is a term of the project's own namespaces (``sk:``, ``skid:``, the
   shapes), or that gives a resource the ontology describes (a country) a project class or
-  property, would rewrite the rules: it is not used, and reported as ``INT-TERM`` (Violation);
+  property, would rewrite the rules, and one that describes a control context (the as-of date
+  and policy values the checker gives the shapes) would forge them: it is not used, and
+  reported as ``INT-TERM`` (Violation);
 - triples a unit holds about nodes that no dossier owns and that are no register record are
-  not used, and reported as ``INT-LOS`` (Info).
+  not used, and reported as ``INT-LOS`` (Info);
+- a term of the ``sk:`` namespace that the ontology does not declare (a typo'd class or
+  property) is reported as ``INT-ONBEKEND`` (Violation) with the closest declared term;
+- a file with neither a dossier nor a register record is an input error (exit 3): there is
+  nothing to judge, and "0 dossiers, conform" would be a pass.
 
 Example:
     >>> from rdflib import Graph, URIRef
@@ -34,6 +40,7 @@ Example:
 
 from __future__ import annotations
 
+import difflib
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -41,7 +48,7 @@ from functools import cache
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import ORG, RDF
+from rdflib.namespace import ORG, RDF, RDFS
 from rdflib.plugins.sparql.processor import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
@@ -49,7 +56,7 @@ from rdflib.term import Node
 from sourcing_kg.core.errors import InputError
 from sourcing_kg.core.namespaces import ARCHIMATE, SK, SKID
 from sourcing_kg.io.rdf_files import FORMATS, iter_rdf_files, read_quads
-from sourcing_kg.model.labels import node_text
+from sourcing_kg.model.labels import curie, node_text
 from sourcing_kg.model.ontology import ontology_graph
 from sourcing_kg.sparql.queries import internal_query
 from sourcing_kg.validation.report import Finding, Severity
@@ -60,6 +67,9 @@ Triple = tuple[Node, Node, Node]
 SKD = Namespace("https://w3id.org/sourcing-kg/shapes/dossier#")
 #: Namespaces whose terms only the project defines: input triples about them are not used.
 PROJECT_NAMESPACES = (str(SK), str(SKID), "https://w3id.org/sourcing-kg/shapes/")
+#: ... except the register's own data: import-register mints parties, organisations,
+#: relationships and row statements under this base (``skid:register/``) by default.
+REGISTER_NAMESPACE = str(SKID) + "register/"
 #: Links whose object is a party (shared register facts, not the dossier's own).
 PARTY_LINKS = (
     SK.leverancier,
@@ -81,6 +91,7 @@ RECORD_CLASSES = (
     SK.ITDienst,
     SK.ArchiMateModel,
     SK.Referentiearchitectuur,
+    SK.Registervermelding,  # which row of the register sheet says what about a party
 )
 
 
@@ -113,6 +124,10 @@ class Corpus:
     register: Graph = field(default_factory=Graph)
     origins: dict[Node, str] = field(default_factory=dict)
     refused: list[Finding] = field(default_factory=list)
+    #: input files (in order) that hold neither a dossier nor a register record
+    empty: list[str] = field(default_factory=list)
+    #: per file, the undeclared ``sk:`` terms it uses (for the input error's hint)
+    unknown_terms: dict[str, set[URIRef]] = field(default_factory=dict)
 
     def scope_graph(self, scope: Scope) -> Graph:
         """The dossier's own triples, every register fact it reaches, and the declarations every
@@ -173,12 +188,26 @@ def _ontology_subjects() -> frozenset[Node]:
 
 
 def _project_term(node: Node) -> bool:
-    return isinstance(node, URIRef) and str(node).startswith(PROJECT_NAMESPACES)
+    return (
+        isinstance(node, URIRef)
+        and str(node).startswith(PROJECT_NAMESPACES)
+        and not str(node).startswith(REGISTER_NAMESPACE)
+    )
+
+
+@cache
+def _context_properties() -> frozenset[Node]:
+    """The properties of the control context (as-of date, policy values): only the checker
+    states them."""
+    return frozenset(ontology_graph().subjects(RDFS.domain, SK.Controlecontext))
 
 
 def _rewrites_the_ontology(subject: Node, predicate: Node, obj: Node) -> bool:
-    """An input triple that would change what the ontology says (see the module)."""
+    """An input triple that would change what the ontology says, or forge the control context
+    (as-of date, policy values) that the shapes read (see the module)."""
     if _project_term(subject):
+        return True
+    if predicate in _context_properties() or (predicate == RDF.type and obj == SK.Controlecontext):
         return True
     if subject in _ontology_subjects():  # e.g. a country: labels are fine, project facts not
         return _project_term(predicate) or (predicate == RDF.type and _project_term(obj))
@@ -230,6 +259,77 @@ def _orphans(unit: Unit, loose: dict[Node, int]) -> Finding:
     )
 
 
+@cache
+def _declared_terms() -> frozenset[URIRef]:
+    """The ``sk:`` terms the ontology declares (typed there)."""
+    ontology = ontology_graph()
+    return frozenset(
+        s
+        for s in ontology.subjects(RDF.type, None)
+        if isinstance(s, URIRef) and str(s).startswith(str(SK))
+    )
+
+
+def _undeclared(node: Node) -> bool:
+    return (
+        isinstance(node, URIRef) and str(node).startswith(str(SK)) and node not in _declared_terms()
+    )
+
+
+def closest_term(term: URIRef) -> URIRef | None:
+    """The declared ``sk:`` term closest to ``term`` (same kind: class or property).
+
+    Example:
+        >>> closest_term(SK.reultaat) == SK.resultaat, closest_term(SK.Dosier) == SK.Dossier
+        (True, True)
+    """
+    local = str(term)[len(str(SK)) :]
+    if not local:
+        return None
+    candidates = {
+        str(t)[len(str(SK)) :]: t
+        for t in _declared_terms()
+        if str(t)[len(str(SK)) :][:1].isupper() == local[:1].isupper()
+    }
+    folded = {name.casefold(): name for name in candidates}
+    match = difflib.get_close_matches(local.casefold(), list(folded), n=1, cutoff=0.6)
+    return candidates[folded[match[0]]] if match else None
+
+
+def _unknown_term(
+    subject: Node, predicate: Node, term: URIRef, unit: Unit, dossier: Node | None
+) -> Finding:
+    suggestion = closest_term(term)
+    nl_hint = f" Bedoeld: {curie(suggestion)}?" if suggestion is not None else ""
+    en_hint = f" Did you mean {curie(suggestion)}?" if suggestion is not None else ""
+    return Finding(
+        severity=Severity.VIOLATION,
+        focus_node=subject,
+        result_path=predicate,
+        messages={
+            "nl": f"{curie(term)} is geen term van de ontologie en wordt niet gebruikt.{nl_hint}",
+            "en": f"{curie(term)} is not a term of the ontology and is not used.{en_hint}",
+        },
+        source_shape=SKD["INT-ONBEKEND"],
+        source_constraint_component=SKD.InvoerControle,
+        rule_id="INT-ONBEKEND",
+        rules=(SKID["bron/handreiking"],),
+        value=term,
+        file=unit.file,
+        dossier=dossier,
+    )
+
+
+def _unknown_terms(
+    graph: Graph, unit: Unit, owners: dict[Node, Node]
+) -> Iterator[tuple[URIRef, Finding]]:
+    """One finding per triple that uses an undeclared ``sk:`` term (predicate or object)."""
+    for s, p, o in sorted(graph, key=lambda t: tuple(map(str, t))):
+        for term in (p, o):
+            if isinstance(term, URIRef) and _undeclared(term):
+                yield term, _unknown_term(s, p, term, unit, owners.get(s))
+
+
 def _typed(graph: Graph, node: Node, classes: Sequence[URIRef]) -> bool:
     """Typed with one of ``classes``, or with a class of an ArchiMate model."""
     return any(
@@ -262,17 +362,26 @@ def corpus_of(units: Sequence[Unit]) -> Corpus:
             countries.update(o for o in graph.objects(None, link) if not isinstance(o, Literal))
         kept.append((unit, graph))
     shared = parties | countries
+    with_content: set[str] = set()
     for unit, graph in kept:
         owned: set[Node] = set()
+        owners: dict[Node, Node] = {}
         for dossier in sorted(set(graph.subjects(RDF.type, SK.Dossier)), key=str):
             nodes = _owned_by(graph, dossier, shared)
             owned |= nodes
+            for node in nodes:
+                owners.setdefault(node, dossier)
             own = Graph()
             for node in nodes:
                 for p, o in graph.predicate_objects(node):
                     own.add((node, p, o))
             corpus.scopes.append(Scope(dossier, unit.file, unit.graph, own, frozenset(nodes)))
         kinds = (*PARTY_CLASSES, *RECORD_CLASSES)
+        if owned or any(_typed(graph, s, kinds) for s in set(graph.subjects())):
+            with_content.add(unit.file)
+        for term, finding in _unknown_terms(graph, unit, owners):
+            corpus.unknown_terms.setdefault(unit.file, set()).add(term)
+            corpus.refused.append(finding)
         records = {
             s
             for s in set(graph.subjects())
@@ -288,6 +397,7 @@ def corpus_of(units: Sequence[Unit]) -> Corpus:
                 loose[s] = loose.get(s, 0) + 1
         if loose:
             corpus.refused.append(_orphans(unit, loose))
+    corpus.empty = [file for file in corpus.files if file not in with_content]
     return corpus
 
 
@@ -330,5 +440,25 @@ def read_units(paths: Sequence[Path]) -> list[Unit]:
 
 
 def read_corpus(paths: Sequence[Path]) -> Corpus:
-    """Read the inputs and divide them (see :func:`corpus_of`)."""
-    return corpus_of(read_units(paths))
+    """Read the inputs and divide them (see :func:`corpus_of`).
+
+    Raises:
+        InputError: a file is unreadable or malformed, or holds neither a dossier nor a
+            register record (nothing to judge is no pass).
+    """
+    corpus = corpus_of(read_units(paths))
+    if corpus.empty:
+        file = corpus.empty[0]
+        unknown = sorted(corpus.unknown_terms.get(file, ()), key=str)
+        hints = [
+            f"{curie(t)}" + (f" (did you mean {curie(c)}?)" if (c := closest_term(t)) else "")
+            for t in unknown
+        ]
+        raise InputError(
+            "neither a dossier (a sk:Dossier) nor a register record (a sk:Leverancier, "
+            "sk:SourcingRelatie, sk:ITDienst, sk:Overeenkomst, an organisation or an ArchiMate "
+            "model) found: nothing to judge"
+            + (f"; terms the ontology does not declare: {', '.join(hints)}" if hints else ""),
+            path=file,
+        )
+    return corpus

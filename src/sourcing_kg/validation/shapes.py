@@ -7,7 +7,8 @@ a defect names its file; SPARQL that could reach outside the process is refused.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pyshacl
 from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import Node
 
 from sourcing_kg.core.errors import InputError
 from sourcing_kg.core.namespaces import SK
@@ -120,3 +122,34 @@ def rules_of(shapes: Graph) -> dict[str, tuple[URIRef, ...]]:
             r for r in shapes.objects(holder, SK.regel) if isinstance(r, URIRef)
         )
     return {rule_id: tuple(sorted(iris)) for rule_id, iris in sorted(rules.items())}
+
+
+def shapes_subset(shapes: Graph, roots: Iterable[Node]) -> Graph:
+    """The shapes ``roots`` with everything they are made of (their constraints, property
+    shapes, nested shapes and the ``sh:prefixes`` declarations they use), to run a few of the
+    project's shapes exactly as ``validate`` runs them.
+
+    Example:
+        >>> dossier = load_shapes().dossier
+        >>> part = shapes_subset(dossier, [SKD_H1])
+        >>> (SKD_H1, RDF.type, SH.NodeShape) in part, len(part) < len(dossier)
+        (True, True)
+    """
+    subset = Graph()
+    seen: set[Node] = set()
+    queue: deque[Node] = deque(roots)
+    while queue:
+        node = queue.popleft()
+        if node in seen:
+            continue
+        seen.add(node)
+        for predicate, obj in shapes.predicate_objects(node):
+            subset.add((node, predicate, obj))
+            if (
+                (obj, None, None) in shapes and (obj, RDF.type, SH.NodeShape) not in shapes
+            ) or predicate == SH.node:
+                queue.append(obj)
+    return subset
+
+
+SKD_H1 = URIRef("https://w3id.org/sourcing-kg/shapes/dossier#H1-Resultaten")

@@ -24,7 +24,7 @@ from rdflib.term import Node
 
 from sourcing_kg.core.errors import InputError, UsageError
 from sourcing_kg.core.namespaces import PREFIXES, SK, scheme
-from sourcing_kg.io.atomic import atomic_writer
+from sourcing_kg.io.atomic import atomic_writer, exclusive
 from sourcing_kg.io.rdf_files import QUAD_FORMATS, guess_format, parse_file
 from sourcing_kg.model.dossiers import pick_dossier
 from sourcing_kg.workflow.afweging import Kader, Uitkomst
@@ -125,6 +125,19 @@ def write_afweging(
             "use Turtle, TriG, N-Triples, N-Quads or RDF/XML",
             path=path,
         )
+    with exclusive(path):  # two runs on one file: the second refuses, no update is lost
+        return _write_locked(path, fmt, kader, uitkomst, dossier_iri=dossier_iri, replace=replace)
+
+
+def _write_locked(
+    path: Path,
+    fmt: str,
+    kader: Kader,
+    uitkomst: Uitkomst,
+    *,
+    dossier_iri: str | None,
+    replace: bool,
+) -> Node:
     dataset = parse_file(path)
     for prefix, namespace in PREFIXES.items():
         if prefix in {"sk", "vraag", "antwoord", "categorie"}:

@@ -39,10 +39,14 @@ class DossierStatus:
     phase_label: str
     regime: str
     regime_stated: bool
+    #: the regime the H2 shapes determine (``sourcing-kg regime``); advice when none is stated
+    regime_advice: str | None = None
     skipped: list[int] = field(default_factory=list)
     missing: list[Ontbrekend] = field(default_factory=list)
     phase_labels: dict[int, str] = field(default_factory=dict)
     violations: int | None = None
+    #: where each value the rules used came from (ValueOrigin.as_json rows); set by validation
+    provenance: list[dict[str, str | None]] = field(default_factory=list)
 
     def missing_in(self, phase: int, *, conditional: bool = False) -> list[Ontbrekend]:
         return [m for m in self.missing if m.fase == phase and m.voorwaardelijk == conditional]
@@ -62,6 +66,7 @@ class DossierStatus:
             "phase": self.phase,
             "regime": self.regime,
             "regime_stated": self.regime_stated,
+            "regime_advice": self.regime_advice,
             "missing": [m.label for m in self.missing_now],
             "violations": self.violations,
         }
@@ -81,7 +86,12 @@ class DossierStatus:
                     ],
                 }
             )
-        return {**self.row(), "skipped": self.skipped, "phases": phases}
+        return {
+            **self.row(),
+            "skipped": self.skipped,
+            "phases": phases,
+            "provenance": self.provenance,
+        }
 
     @property
     def phase_numbers(self) -> list[int]:

@@ -1,16 +1,14 @@
 """Which regime a dossier should have, and why (§4.3 activities 1 and 5, tabel 2, footnote 11).
 
-The dossier's data are read with SPARQL (``sparql/regime_dossier.rq``,
-``sparql/regime_uitkomsten.rq``); the thresholds come from the policy file (section
-``[regime]``), never from code:
-
-- a critical or strategic IT service (``sk:kritiek`` / ``sk:strategisch`` true on the
-  ``sk:ITDienst`` the dossier ``sk:betreft``) is verscherpt (§4.3 activity 1, tabel 2);
-- so is a dossier whose BIA, IB-scan or PIA outcome (``sk:uitkomstClassificatie``) or BBN
-  (``sk:bbn``) is one of the policy's values, or whose estimated value
-  (``sk:geschatteWaarde``) is at or above the policy's threshold (footnote 11);
-- otherwise it is regulier; the reasons then say which of the data were missing, since a
-  missing BIA or value may hide a verscherpt regime.
+One implementation: the regime is what the H2 shapes of ``validate`` say
+(``shapes/dossier/regime.ttl``, the shapes that carry an ``sk:regimecriterium``). The
+dossier is validated as if it stated regulier; every criterion shape that then fires (critical,
+strategic, a BIA / IB-scan / PIA outcome or BBN the policy lists, an estimated value at or above
+the policy's threshold: footnote 11, the policy's values given to the shapes as data) is a
+reason for verscherpt, in the shape's own words. Nothing about the criteria or the thresholds is
+written here. When none fires the dossier is regulier, and the reasons say which of the data the
+criteria read are absent from the dossier (``queries/intern/regime_dossier.rq``,
+``regime_uitkomsten.rq``), since a missing BIA or value may hide a verscherpt regime.
 
 Example:
     >>> from rdflib import Graph
@@ -24,75 +22,53 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from functools import cache
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.term import Identifier, Node
+from rdflib.term import Node
 
-from sourcing_kg.core.namespaces import SK
+from sourcing_kg.core.namespaces import SK, scheme
 from sourcing_kg.model.labels import local_name
 from sourcing_kg.model.ontology import ontology_graph
 from sourcing_kg.model.policy import Policy, load_policy
 from sourcing_kg.sparql.internal import run
-
-REGULIER = "regulier"
-VERSCHERPT = "verscherpt"
+from sourcing_kg.validation.engine import validate_scope
+from sourcing_kg.validation.report import Finding
+from sourcing_kg.validation.shapes import load_shapes, shapes_subset
+from sourcing_kg.workflow.regime_advies import REGULIER, VERSCHERPT, Reason, RegimeAdvies
 
 _KINDS = {SK.BIA: "bia", SK.IBScan: "ibscan", SK.PIA: "pia"}
 _KIND_NAMES = {"bia": "BIA", "ibscan": "IB-scan", "pia": "PIA"}
+#: The order in which reasons are listed (§4.3 activity 1 first, then footnote 11's list).
+_ORDER = ("kritiek", "strategisch", "bia", "ibscan", "pia", "bbn", "geschatte-waarde")
 
 
-@dataclass(frozen=True)
-class Reason:
-    """One reason for the regime: a criterion code and the sentence in Dutch and English."""
-
-    code: str
-    verscherpt: bool
-    nl: str
-    en: str
-
-    def text(self, lang: str) -> str:
-        return self.nl if lang == "nl" else self.en
+@cache
+def _criterion_shapes() -> tuple[Graph, dict[Node, str]]:
+    """The H2 shapes that name a regime criterion, and the criterion code of each."""
+    dossier = load_shapes().dossier
+    codes = {shape: str(code) for shape, code in dossier.subject_objects(SK.regimecriterium)}
+    return shapes_subset(dossier, codes), codes
 
 
-@dataclass
-class RegimeAdvies:
-    """The regime a dossier should have, with the reasons, and what the dossier states."""
-
-    dossier: str
-    regime: str
-    reasons: list[Reason] = field(default_factory=list)
-    stated: str | None = None
-    phase: int | None = None
-
-    @property
-    def criteria(self) -> list[str]:
-        """The codes of the criteria that make the dossier verscherpt."""
-        return [r.code for r in self.reasons if r.verscherpt]
-
-    @property
-    def matches(self) -> bool | None:
-        """Whether the stated regime is the one determined here (``None``: none stated)."""
-        return None if self.stated is None else self.stated == self.regime
-
-    def as_json(self, lang: str = "nl") -> dict[str, object]:
-        return {
-            "regime": self.regime,
-            "reasons": [r.text(lang) for r in self.reasons],
-            "criteria": self.criteria,
-            "stated": self.stated,
-            "matches": self.matches,
-            "dossier": self.dossier,
-        }
-
-
-def _true(values: set[Identifier]) -> bool:
-    return any(isinstance(v, Literal) and v.toPython() is True for v in values)
-
-
-def _matches(value: str, allowed: tuple[str, ...]) -> bool:
-    return value.strip().casefold() in {a.strip().casefold() for a in allowed}
+def regime_findings(
+    data: Graph, dossier: Node, *, policy: Policy, as_of: date
+) -> list[tuple[str, Finding]]:
+    """The findings of the H2 criterion shapes on ``dossier`` as if it stated regulier, with the
+    criterion code of each (the reasons it should be verscherpt)."""
+    shapes, codes = _criterion_shapes()
+    probe = Graph()
+    for triple in data:
+        probe.add(triple)
+    probe.remove((dossier, SK.regime, None))
+    probe.add((dossier, SK.regime, scheme("regime")[REGULIER]))
+    found = [
+        (codes[f.source_shape], f)
+        for f in validate_scope(probe, as_of=as_of, policy=policy, shapes=shapes)
+        if f.focus_node == dossier and f.source_shape in codes
+    ]
+    return sorted(found, key=lambda item: _ORDER.index(item[0]) if item[0] in _ORDER else 99)
 
 
 def _with_ontology(data: Graph) -> Graph:
@@ -103,102 +79,33 @@ def _with_ontology(data: Graph) -> Graph:
 
 
 def determine_regime(
-    data: Graph, dossier: Node, policy: Policy | None = None, *, with_ontology: bool = True
+    data: Graph,
+    dossier: Node,
+    policy: Policy | None = None,
+    *,
+    with_ontology: bool = True,
+    as_of: date | None = None,
 ) -> RegimeAdvies:
-    """The regime ``dossier`` should have under ``policy`` (default: the default policy).
+    """The regime ``dossier`` should have under ``policy`` (default: the default policy) at
+    ``as_of`` (default today), from the H2 shapes.
 
-    ``data`` is the dossier's graph; the ontology is added (for the subclasses of BIA, PIA
-    and IB-scan) unless ``with_ontology`` is false because it is already in ``data``.
+    ``data`` is the dossier's graph (its scope); the ontology is added for the queries that
+    list absent data unless ``with_ontology`` is false because it is already in ``data``.
     """
     policy = policy or load_policy()
-    thresholds = policy.regime
     graph = _with_ontology(data) if with_ontology else data
     rows = run(graph, "regime_dossier", dossier=dossier)
-    kritiek = {r.kritiek for r in rows if r.kritiek is not None}
-    strategisch = {r.strategisch for r in rows if r.strategisch is not None}
-    bbn = sorted({str(r.bbn) for r in rows if r.bbn is not None})
-    waarden = {r.waarde for r in rows if r.waarde is not None}
     stated = sorted(
         {c for r in rows if isinstance(r.regime, URIRef) and (c := local_name(r.regime))}
     )
     phases = sorted({int(r.faseNummer) for r in rows if isinstance(r.faseNummer, Literal)})
-    outcomes: dict[str, list[str]] = {kind: [] for kind in _KINDS.values()}
-    present: set[str] = set()
-    for row in run(graph, "regime_uitkomsten", dossier=dossier):
-        kind = _KINDS[URIRef(row.soort)]
-        present.add(kind)
-        if row.uitkomst is not None:
-            outcomes[kind].append(str(row.uitkomst))
-
     reasons: list[Reason] = []
-    if _true(kritiek):
-        reasons.append(
-            Reason(
-                "kritiek",
-                True,
-                "de IT-dienst is als kritiek gekenmerkt (§4.3 activiteit 1, tabel 2)",
-                "the IT service is classified as critical (§4.3 activity 1, table 2)",
-            )
-        )
-    if _true(strategisch):
-        reasons.append(
-            Reason(
-                "strategisch",
-                True,
-                "de IT-dienst is als strategisch gekenmerkt (§4.3 activiteit 1, tabel 2)",
-                "the IT service is classified as strategic (§4.3 activity 1, table 2)",
-            )
-        )
-    lists = {
-        "bia": thresholds.bia_uitkomsten,
-        "ibscan": thresholds.ibscan_uitkomsten,
-        "pia": thresholds.pia_uitkomsten,
-    }
-    for kind, allowed in lists.items():
-        name = _KIND_NAMES[kind]
-        for outcome in sorted(set(outcomes[kind])):
-            if _matches(outcome, allowed):
-                reasons.append(
-                    Reason(
-                        kind,
-                        True,
-                        f"uitkomst {name} “{outcome}” leidt volgens het beleid tot verscherpt "
-                        f"({kind}_uitkomsten = {', '.join(allowed)}; voetnoot 11)",
-                        f"{name} outcome “{outcome}” leads to verscherpt under the policy "
-                        f"({kind}_uitkomsten = {', '.join(allowed)}; footnote 11)",
-                    )
-                )
-    for level in bbn:
-        if _matches(level, thresholds.bbn_niveaus):
-            reasons.append(
-                Reason(
-                    "bbn",
-                    True,
-                    f"basisbeveiligingsniveau “{level}” leidt volgens het beleid tot verscherpt "
-                    f"(bbn_niveaus = {', '.join(thresholds.bbn_niveaus)}; voetnoot 11)",
-                    f"basic security level “{level}” leads to verscherpt under the policy "
-                    f"(bbn_niveaus = {', '.join(thresholds.bbn_niveaus)}; footnote 11)",
-                )
-            )
-    amounts = []
-    for value in waarden:
-        try:
-            amounts.append(Decimal(str(value)))
-        except InvalidOperation:
-            continue
-    limit = thresholds.geschatte_waarde_euro
-    if amounts and max(amounts) >= limit:
-        reasons.append(
-            Reason(
-                "geschatte-waarde",
-                True,
-                f"geschatte waarde € {max(amounts):,} is gelijk aan of hoger dan de grenswaarde "
-                f"€ {limit:,} (geschatte_waarde_euro; voetnoot 11)",
-                f"estimated value € {max(amounts):,} is at or above the threshold € {limit:,} "
-                f"(geschatte_waarde_euro; footnote 11)",
-            )
-        )
-
+    seen: set[tuple[str, str]] = set()
+    for code, finding in regime_findings(data, dossier, policy=policy, as_of=as_of or date.today()):
+        nl, en = finding.message("nl"), finding.message("en")
+        if (code, en) not in seen:
+            seen.add((code, en))
+            reasons.append(Reason(code, True, nl, en))
     regime = VERSCHERPT if reasons else REGULIER
     if not reasons:
         reasons.append(
@@ -212,26 +119,14 @@ def determine_regime(
                 "critical or strategic and no outcome or value reaches the policy's limits",
             )
         )
-        missing: list[tuple[str, str]] = []
-        for kind in ("bia", "ibscan", "pia"):
-            if not outcomes[kind]:
-                name = _KIND_NAMES[kind]
-                missing.append(
-                    (f"{name}-uitkomst", f"{name} outcome") if kind in present else (name, name)
-                )
-        if not bbn:
-            missing.append(("BBN", "BBN"))
-        if not amounts:
-            missing.append(("geschatte waarde", "estimated value"))
-        if not kritiek and not strategisch:
-            missing.append(("kritiek/strategisch", "critical/strategic"))
-        if missing:
+        absent = _absent(graph, dossier, rows)
+        if absent:
             reasons.append(
                 Reason(
                     "onvolledig",
                     False,
-                    "niet in het dossier, dus niet beoordeeld: " + ", ".join(m[0] for m in missing),
-                    "not in the dossier, so not assessed: " + ", ".join(m[1] for m in missing),
+                    "niet in het dossier, dus niet beoordeeld: " + ", ".join(m[0] for m in absent),
+                    "not in the dossier, so not assessed: " + ", ".join(m[1] for m in absent),
                 )
             )
     return RegimeAdvies(
@@ -241,3 +136,25 @@ def determine_regime(
         stated=stated[0] if stated else None,
         phase=phases[0] if phases else None,
     )
+
+
+def _absent(graph: Graph, dossier: Node, rows: list) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+    """Which of the data the criteria read the dossier does not hold (nl, en)."""
+    outcomes: dict[str, bool] = {}
+    for row in run(graph, "regime_uitkomsten", dossier=dossier):
+        kind = _KINDS[URIRef(row.soort)]
+        outcomes[kind] = outcomes.get(kind, False) or row.uitkomst is not None
+    missing: list[tuple[str, str]] = []
+    for kind in ("bia", "ibscan", "pia"):
+        name = _KIND_NAMES[kind]
+        if not outcomes.get(kind):
+            missing.append(
+                (f"{name}-uitkomst", f"{name} outcome") if kind in outcomes else (name, name)
+            )
+    if not any(r.bbn is not None for r in rows):
+        missing.append(("BBN", "BBN"))
+    if not any(r.waarde is not None for r in rows):
+        missing.append(("geschatte waarde", "estimated value"))
+    if not any(r.kritiek is not None or r.strategisch is not None for r in rows):
+        missing.append(("kritiek/strategisch", "critical/strategic"))
+    return missing

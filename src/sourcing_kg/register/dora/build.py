@@ -199,7 +199,7 @@ def build_register(
             table.rows.append(cells)
             table.subjects.append(subject)
             for column in template.columns:
-                if not cells[column.code] and column.required_in(helpers):
+                if not cells[column.code] and column.required_in(helpers, cells):
                     gaps.append(
                         Gap(template.code, column.code, table.key_of(cells) or subject, column.gap)
                     )

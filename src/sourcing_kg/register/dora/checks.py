@@ -4,7 +4,8 @@ Two kinds of check, each with an id, a status and a reason:
 
 * the structure the master template sets (mapping data, ``b_xx.xx.json``): every value of a
   closed list is in its list (``RoI-LIST``), dates, natural numbers, amounts and code types have
-  their form (``RoI-TYPE``), LEIs have the ISO 17442 form (``RoI-LEI``), row keys are filled and
+  their form (``RoI-TYPE``), LEIs have the ISO 17442 form and check digits (``RoI-LEI``: the LEI
+  columns and every identification code whose type of code says ``LEI``), row keys are filled and
   unique (``RoI-KEY``) and references between templates resolve (``RoI-REF``);
 * the EBA validation rules, DPM-XL expressions read from a rules file (``rule_id``, ``tables``,
   ``dpm_xl_expression``, tab separated), evaluated with the ``dpm-xl`` evaluator over the
@@ -97,6 +98,18 @@ def read_eba_rules(path: Path) -> list[EbaRule]:
 # ----------------------------------------------------------------------------- structure
 
 
+def lei_ok(value: str) -> bool:
+    """ISO 17442: 18 upper-case letters or digits and 2 check digits (ISO 7064 MOD 97-10).
+
+    Example:
+        >>> lei_ok("5493001KJTIIGC8Y1R12"), lei_ok("5493001KJTIIGC8Y1R13")
+        (True, False)
+    """
+    if not _LEI.match(value):
+        return False
+    return int("".join(str(int(c, 36)) for c in value)) % 97 == 1
+
+
 def _form_ok(type_: str, pattern: str | None, value: str) -> bool:
     if pattern == "LEI":
         return bool(_LEI.match(value))
@@ -133,15 +146,21 @@ def structure_checks(tables: Mapping[str, Table]) -> list[Check]:
                 where = f"{key} {column.code}={value}"
                 if column.list and value not in lists.get(column.list, {}):
                     values.append(where)
-                if column.pattern == "LEI" and not _LEI.match(value):
+                if column.pattern == "LEI" and not lei_ok(value):
                     leis.append(where)
                 elif not _form_ok(column.type, column.pattern, value):
                     forms.append(where)
+                if column.type_of and value == "LEI":
+                    code_value = row.get(column.type_of, "")
+                    if code_value and not lei_ok(code_value):
+                        leis.append(f"{key} {column.type_of}={code_value}")
         checks.append(
             _outcome("RoI-LIST", (code,), values, "values of closed lists are in the list")
         )
         checks.append(_outcome("RoI-TYPE", (code,), forms, "dates, numbers and code types in form"))
-        checks.append(_outcome("RoI-LEI", (code,), leis, "LEIs: 18 characters and 2 digits"))
+        checks.append(
+            _outcome("RoI-LEI", (code,), leis, "LEIs: 18 characters, 2 check digits (ISO 17442)")
+        )
         # a key column that is conditional (b_05.02.0060: not for rank 1) may be empty
         needed = [c for c in template.key if template.column(c).required == "always"]
         empty = [

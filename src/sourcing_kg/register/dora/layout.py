@@ -8,6 +8,8 @@ template, which columns are required when, and what to say when the register has
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -15,6 +17,8 @@ from typing import Any
 
 from sourcing_kg.core.errors import InputError
 from sourcing_kg.core.resources import dora_roi_dir
+
+_NO_CELLS: Mapping[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -34,14 +38,53 @@ class Column:
     pattern: str | None = None
     note: str | None = None
     gap: dict[str, str] = field(default_factory=dict)
+    type_of: str | None = None  # a type-of-code column: the column whose code it types
 
-    def required_in(self, helpers: dict[str, str]) -> bool:
-        """Whether a row must fill this column: ``always``, ``never`` or ``if:<helper>``."""
-        if self.required == "always":
-            return True
-        if self.required.startswith("if:"):
-            return helpers.get(self.required[3:], "") in {"true", "1"}
-        return False
+    def required_in(self, helpers: Mapping[str, str], cells: Mapping[str, str] = _NO_CELLS) -> bool:
+        """Whether a row must fill this column (``required`` in the layout, see
+        :func:`requirement_holds`): ``helpers`` are the query's helper variables of the row,
+        ``cells`` its filled cells.
+
+        Example:
+            >>> c = Column("c0060", "b_07.01.0060", "", "", "",
+            ...            required="if-value:c0050=eba_ZZ:x959|eba_ZZ:x960")
+            >>> c.required_in({}, {"c0050": "eba_ZZ:x960"}), c.required_in({}, {"c0050": ""})
+            (True, False)
+        """
+        return requirement_holds(self.required, helpers, cells)
+
+
+_CONDITION = re.compile(
+    r"^(always|never|if:_[A-Za-z]+|if-filled:c\d{4}|if-value:c\d{4}=[^|\s]+(\|[^|\s]+)*)$"
+)
+
+
+def requirement_holds(
+    required: str, helpers: Mapping[str, str], cells: Mapping[str, str] = _NO_CELLS
+) -> bool:
+    """Whether every condition of ``required`` (joined by `` and ``) holds for a row.
+
+    ``always``, ``never``; ``if:<helper>``: the query's helper variable is true (a condition the
+    register knows, such as a critical service); ``if-filled:<code>``: the row's cell ``<code>``
+    is filled; ``if-value:<code>=<v1>|<v2>``: that cell holds one of the values. The last two
+    follow the master template's "mandatory if RT.xx.xx.xxxx is reported" and "mandatory in case
+    'x' is selected in RT.xx.xx.xxxx", whose cells may come from sk:roiAanvulling.
+    """
+    for condition in required.split(" and "):
+        if condition == "never":
+            return False
+        if condition.startswith("if:"):
+            holds = helpers.get(condition[3:], "") in {"true", "1"}
+        elif condition.startswith("if-filled:"):
+            holds = bool(cells.get(condition[len("if-filled:") :], ""))
+        elif condition.startswith("if-value:"):
+            code, _, values = condition[len("if-value:") :].partition("=")
+            holds = cells.get(code, "") in values.split("|")
+        else:
+            holds = condition == "always"
+        if not holds:
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -89,6 +132,14 @@ def _read_json(path: Path) -> Any:
 def _template(path: Path) -> Template:
     doc = _read_json(path)
     try:
+        for c in doc["columns"]:
+            for condition in c.get("required", "always").split(" and "):
+                if not _CONDITION.match(condition):
+                    raise InputError(
+                        f"column {c['code']}: unknown requirement {condition!r} (always, "
+                        "never, if:_helper, if-filled:c0000, if-value:c0000=v1|v2)",
+                        path=path,
+                    )
         columns = tuple(
             Column(
                 code=c["code"],
@@ -103,6 +154,7 @@ def _template(path: Path) -> Template:
                 pattern=c.get("pattern"),
                 note=c.get("note"),
                 gap=dict(c.get("gap", {})),
+                type_of=c.get("type_of"),
             )
             for c in doc["columns"]
         )
