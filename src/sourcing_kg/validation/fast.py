@@ -716,7 +716,7 @@ def _algebra(text: str) -> Any:
     try:
         buffer = io.BytesIO()
         writer = pickle.Pickler(buffer)
-        writer.dispatch_table = pickler  # type: ignore[assignment]
+        writer.dispatch_table = pickler
         writer.dump(algebra)
         path.parent.mkdir(parents=True, exist_ok=True)
         scratch = path.with_suffix(f".{os.getpid()}.tmp")
