@@ -904,11 +904,13 @@ def run_checks(
     scoped: ScopedStore,
     shapes: Graph,
     data_of: Callable[[int], Graph],
+    progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> list[tuple[int, Finding]]:
     """Run every check; each finding comes with the index of the scope it belongs to."""
     found: list[tuple[int, Finding]] = []
     bnodes = scoped.bnodes
-    for check in checks:
+    for number, check in enumerate(checks):
+        progress(number, len(checks))
         shape_messages = [m for m in shapes.objects(check.shape, SH.message)]
         path_triples: tuple[Triple, ...] = ()
         if isinstance(check.path, BNode):
@@ -968,6 +970,7 @@ def validate_scopes(
     shared: Iterable[Triple],
     shapes: Graph,
     data_of: Callable[[int], Graph],
+    progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> list[tuple[int, Finding]]:
     """Every scope against ``shapes`` in one store (see the module).
 
@@ -976,4 +979,4 @@ def validate_scopes(
     """
     scoped = scoped_store(scopes, shared)
     checks = Compiler(shapes, scoped.router, scoped.store).compile()
-    return run_checks(checks, scoped, shapes, data_of)
+    return run_checks(checks, scoped, shapes, data_of, progress)
