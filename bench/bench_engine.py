@@ -2,8 +2,9 @@
 
 For each size it generates dossiers with ``generate_dossiers.py`` (mostly conforming, one seeded
 fault of each rule in turn), runs ``python -m sourcing_kg validate DIR --format json --engine E``
-as a separate process and prints wall-clock time, time per dossier, peak memory (max RSS of the
-child), CPU time of the child (what counts on a shared machine) and the number of findings; the two engines' findings are compared where both ran.
+as a separate process and prints wall-clock time, CPU time of the child (what counts on a
+shared machine) and per dossier, peak memory (max RSS of the child) and the number of findings;
+the two engines' findings are compared where both ran.
 
 Usage (from the repository root, with the project's venv):
     python bench/bench_engine.py                          # fast 100/1,000/10,000, pyshacl 100
