@@ -59,7 +59,7 @@ def run(directory: Path, engine: str) -> tuple[float, float, float, list[object]
     peak, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu_before
     if done.returncode not in (0, 1):
         raise SystemExit(f"validate failed ({done.returncode}): {done.stderr[-2000:]}")
-    findings = json.loads(done.stdout)["findings"]
+    findings = json.loads(done.stdout)["results"]
     return elapsed, cpu, max(peak, before) / 1024, findings
 
 

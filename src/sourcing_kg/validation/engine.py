@@ -89,6 +89,7 @@ def _judge(
     engine: Engine,
     notes: list[str],
     seen_data: list[Graph] | None = None,
+    user: Graph | None = None,
 ) -> list[list[Finding]]:
     """The findings of each scope graph (the graphs are not modified); where the reference
     engine ran, ``seen_data`` receives the graph it judged (with what inference added)."""
@@ -108,7 +109,7 @@ def _judge(
 
             progress = _Progress(f"{len(graphs):,} scope(s)")
             try:
-                found = validate_scopes(
+                found, declined = validate_scopes(
                     graphs, _background(as_of=as_of, policy=policy), shapes, data_of, progress
                 )
             except Unsupported as why:
@@ -119,6 +120,19 @@ def _judge(
                 per: list[list[Finding]] = [[] for _ in graphs]
                 for index, finding in found:
                     per[index].append(finding)
+                if declined:
+                    from sourcing_kg.validation.fast import shapes_of
+
+                    for shape, reason in sorted(declined.items(), key=str):
+                        if user is None or (shape, None, None) in user:  # a project shape: ADR 0009
+                            notes.append(
+                                f"the fast engine does not support {reason} ({shape.n3()}); "
+                                "pySHACL judges that shape"
+                            )
+                    rest = shapes_of(shapes, declined)
+                    for index, graph in enumerate(graphs):
+                        data = _with_background(graph, as_of=as_of, policy=policy)
+                        per[index] += run_pyshacl(data, rest, inference=inference)
                 return per
     results = []
     progress = _Progress("pySHACL")
@@ -168,7 +182,13 @@ def validate_corpus(
     report.findings.extend(corpus.refused)
     seen: set[tuple[object, ...]] = set()
     notes: list[str] = []
-    options = {"as_of": as_of, "policy": policy, "inference": inference, "engine": engine}
+    options = {
+        "as_of": as_of,
+        "policy": policy,
+        "inference": inference,
+        "engine": engine,
+        "user": shapes.user,
+    }
     dossier_shapes = shapes.for_dossiers()
     used = rule_properties(dossier_shapes)
     stated = [corpus.scope_graph(scope) for scope in corpus.scopes]

@@ -16,28 +16,20 @@ targetSubjectsOf, targetObjectsOf; SHACL-SPARQL SELECT constraints on node shape
 
 from __future__ import annotations
 
-import copyreg
-import hashlib
-import io
 import itertools
-import os
-import pickle
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path as FilePath
 from typing import Any
 
 import pyoxigraph as ox
-import rdflib
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.paths import AlternativePath, InvPath, MulPath, Path, SequencePath
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
-from rdflib.plugins.sparql.parserutils import CompValue, Expr
 from rdflib.term import Node
 
 from sourcing_kg.validation.pyshacl_run import make_finding
@@ -314,6 +306,7 @@ class Compiler:
     router: Router
     store: ox.Store | None = None
     checks: list[Check] = field(default_factory=list)
+    declined: dict[Node, str] = field(default_factory=dict)
     _counter: Iterator[int] = field(default_factory=itertools.count)
 
     def fresh(self) -> str:
@@ -322,15 +315,23 @@ class Compiler:
     # -- the shapes with targets
 
     def compile(self) -> list[Check]:
+        """The checks of every shape with targets; a shape with a feature the compiler does
+        not know is left out and listed in :attr:`declined` (with why)."""
         for shape in sorted(self._top_shapes(), key=str):
-            self._check_known(shape)
-            if _true(self.shapes, shape, SH.deactivated):
-                continue
-            targets = self._targets(shape)
-            if self.shapes.value(shape, SH.path) is not None:
-                self._property_checks(shape, targets)
-            else:
-                self._node_checks(shape, targets)
+            before = len(self.checks)
+            try:
+                self._check_known(shape)
+                if _true(self.shapes, shape, SH.deactivated):
+                    continue
+                targets = self._targets(shape)
+                if self.shapes.value(shape, SH.path) is not None:
+                    self._property_checks(shape, targets)
+                else:
+                    self._node_checks(shape, targets)
+            except Unsupported as why:
+                del self.checks[before:]
+                self._stack.clear()
+                self.declined[shape] = str(why)
         return self.checks
 
     def _top_shapes(self) -> set[Node]:
@@ -676,55 +677,13 @@ class Compiler:
         )
 
 
-def _rebuilt(name: str, items: list[tuple[str, object]]) -> CompValue:
-    value = CompValue(name)
-    for key, item in items:
-        value[key] = item
-    return value
-
-
-def _reduced(value: CompValue) -> tuple[object, ...]:
-    return (_rebuilt, (value.name, list(value.items())))
-
-
-def cache_dir() -> FilePath:
-    """Where parsed constraints are kept between runs (``$SOURCING_KG_CACHE`` to move it)."""
-    configured = os.environ.get("SOURCING_KG_CACHE")
-    if configured:
-        return FilePath(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(FilePath.home() / ".cache")
-    return FilePath(base) / "sourcing-kg"
-
-
 @cache
 def _algebra(text: str) -> Any:
-    """rdflib's algebra of a query: parsed once, then read from :func:`cache_dir` (rdflib's
-    parser takes 0.1-0.5 s per constraint, more than validating a dossier)."""
-    digest = hashlib.sha256(f"{rdflib.__version__}\n{text}".encode()).hexdigest()
-    path = cache_dir() / "algebra" / f"{digest}.pickle"
-    pickler = copyreg.dispatch_table.copy()
-    pickler[CompValue] = _reduced  # type: ignore[assignment]
-    pickler[Expr] = _reduced  # type: ignore[assignment]
+    """rdflib's algebra of a query, parsed once per process (rdflib's parser is slow)."""
     try:
-        return pickle.loads(path.read_bytes())  # our own cache file, written below
-    except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError):
-        pass
-    try:
-        algebra = translateQuery(parseQuery(text)).algebra
+        return translateQuery(parseQuery(text)).algebra
     except Exception as error:
         raise Unsupported(f"SPARQL not understood: {error}") from error
-    try:
-        buffer = io.BytesIO()
-        writer = pickle.Pickler(buffer)
-        writer.dispatch_table = pickler
-        writer.dump(algebra)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        scratch = path.with_suffix(f".{os.getpid()}.tmp")
-        scratch.write_bytes(buffer.getvalue())
-        os.replace(scratch, path)
-    except (OSError, pickle.PickleError, TypeError, AttributeError, RecursionError):
-        pass  # a cache that cannot be written only costs time
-    return algebra
 
 
 def _int(node: Node | None) -> int:
@@ -971,12 +930,41 @@ def validate_scopes(
     shapes: Graph,
     data_of: Callable[[int], Graph],
     progress: Callable[[int, int], None] = lambda done, total: None,
-) -> list[tuple[int, Finding]]:
-    """Every scope against ``shapes`` in one store (see the module).
+) -> tuple[list[tuple[int, Finding]], dict[Node, str]]:
+    """Every scope against ``shapes`` in one store (see the module); shapes the compiler
+    declines are left out and returned, with why, for the reference engine.
 
     Raises:
-        Unsupported: the shapes use something the fast engine does not compile.
+        Unsupported: the shapes use something the fast engine does not compile at all.
     """
     scoped = scoped_store(scopes, shared)
-    checks = Compiler(shapes, scoped.router, scoped.store).compile()
-    return run_checks(checks, scoped, shapes, data_of, progress)
+    compiler = Compiler(shapes, scoped.router, scoped.store)
+    checks = compiler.compile()
+    return run_checks(checks, scoped, shapes, data_of, progress), compiler.declined
+
+
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+
+
+def shapes_of(shapes: Graph, chosen: Iterable[Node]) -> Graph:
+    """The part of ``shapes`` that ``chosen`` need (what they reach: nested shapes, prefixes);
+    a reached shape that is not chosen keeps no targets, so that it is not judged twice."""
+    chosen = set(chosen)
+    part = Graph()
+    seen: set[Node] = set()
+    todo = list(chosen)
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for p, o in shapes.predicate_objects(node):
+            if node not in chosen and p in _TARGETS:
+                continue
+            part.add((node, p, o))
+            if not isinstance(o, Literal):
+                todo.append(o)
+    for node in seen - chosen:  # an implicit class target of a reached shape
+        if (node, RDF.type, RDFS.Class) in part and (node, RDF.type, SH.NodeShape) in part:
+            part.remove((node, RDF.type, RDFS.Class))
+    return part
