@@ -15,6 +15,7 @@ reference engine, and the run says so on stderr.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -56,6 +57,28 @@ def _say(message: str) -> None:
     sys.stderr.write(f"sourcing-kg: {message}\n")
 
 
+class _Progress:
+    """``12/55`` (rules, or scopes for pySHACL) on stderr, only when it is a terminal and the
+    run has taken 2 s; never on stdout (reports go there)."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.start = time.monotonic()
+        self.shown = False
+        self.on = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.on and time.monotonic() - self.start > 2.0:
+            sys.stderr.write(f"\rsourcing-kg: {self.what}: {done + 1}/{total} ")
+            sys.stderr.flush()
+            self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
 def _judge(
     graphs: Sequence[Graph],
     shapes: Graph,
@@ -66,6 +89,7 @@ def _judge(
     engine: Engine,
     notes: list[str],
     seen_data: list[Graph] | None = None,
+    user: Graph | None = None,
 ) -> list[list[Finding]]:
     """The findings of each scope graph (the graphs are not modified); where the reference
     engine ran, ``seen_data`` receives the graph it judged (with what inference added)."""
@@ -83,23 +107,42 @@ def _judge(
                     cache[index] = _with_background(graphs[index], as_of=as_of, policy=policy)
                 return cache[index]
 
+            progress = _Progress(f"{len(graphs):,} scope(s)")
             try:
-                found = validate_scopes(
-                    graphs, _background(as_of=as_of, policy=policy), shapes, data_of
+                found, declined = validate_scopes(
+                    graphs, _background(as_of=as_of, policy=policy), shapes, data_of, progress
                 )
             except Unsupported as why:
+                progress.close()
                 notes.append(f"the fast engine does not support {why}; pySHACL runs instead")
             else:
+                progress.close()
                 per: list[list[Finding]] = [[] for _ in graphs]
                 for index, finding in found:
                     per[index].append(finding)
+                if declined:
+                    from sourcing_kg.validation.fast import shapes_of
+
+                    for shape, reason in sorted(declined.items(), key=str):
+                        if user is None or (shape, None, None) in user:  # a project shape: ADR 0009
+                            notes.append(
+                                f"the fast engine does not support {reason} ({shape.n3()}); "
+                                "pySHACL judges that shape"
+                            )
+                    rest = shapes_of(shapes, declined)
+                    for index, graph in enumerate(graphs):
+                        data = _with_background(graph, as_of=as_of, policy=policy)
+                        per[index] += run_pyshacl(data, rest, inference=inference)
                 return per
     results = []
-    for graph in graphs:
+    progress = _Progress("pySHACL")
+    for number, graph in enumerate(graphs):
+        progress(number, len(graphs))
         data = _with_background(graph, as_of=as_of, policy=policy)
         results.append(run_pyshacl(data, shapes, inference=inference))
         if seen_data is not None:
             seen_data.append(data)
+    progress.close()
     return results
 
 
@@ -139,7 +182,13 @@ def validate_corpus(
     report.findings.extend(corpus.refused)
     seen: set[tuple[object, ...]] = set()
     notes: list[str] = []
-    options = {"as_of": as_of, "policy": policy, "inference": inference, "engine": engine}
+    options = {
+        "as_of": as_of,
+        "policy": policy,
+        "inference": inference,
+        "engine": engine,
+        "user": shapes.user,
+    }
     dossier_shapes = shapes.for_dossiers()
     used = rule_properties(dossier_shapes)
     stated = [corpus.scope_graph(scope) for scope in corpus.scopes]

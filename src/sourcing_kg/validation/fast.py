@@ -35,10 +35,12 @@ from rdflib.term import Node
 from sourcing_kg.validation.pyshacl_run import make_finding
 from sourcing_kg.validation.report import Finding, Severity
 from sourcing_kg.validation.sparql_scoped import (
+    CLOSURE,
     GRAPH_VAR,
     SCOPE_CLASS,
     SCOPES,
     SHARED,
+    STAR,
     Router,
     Unsupported,
     rewrite_select,
@@ -185,6 +187,7 @@ def scoped_store(scopes: Sequence[Iterable[Triple]], shared: Iterable[Triple]) -
     rdf_type = ox.NamedNode(str(RDF.type))
     quads: list[ox.Quad] = []
     scoped_predicates: set[URIRef] = set()
+    type_objects: set[Node] = set()
     shared_predicates = {p for _, p, _ in shared_set if isinstance(p, URIRef)}
 
     def convert(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -205,6 +208,8 @@ def scoped_store(scopes: Sequence[Iterable[Triple]], shared: Iterable[Triple]) -
                 continue
             s, p, o = triple
             scoped_predicates.add(p)  # type: ignore[arg-type]
+            if p == RDF.type:
+                type_objects.add(o)
             terms = []
             for node in triple:
                 converted = cache.get(node)
@@ -212,9 +217,37 @@ def scoped_store(scopes: Sequence[Iterable[Triple]], shared: Iterable[Triple]) -
                     converted = cache[node] = convert(node)
                 terms.append(converted)
             quads.append(ox.Quad(terms[0], terms[1], terms[2], name))  # type: ignore[arg-type]
+    closure = RDFS.subClassOf not in scoped_predicates
+    if closure:
+        classes = {o for _, p, o in shared_set if p == RDF.type}
+        classes |= type_objects
+        quads += _closure_quads(shared_set, classes)
     store.extend(quads)
-    router = Router(frozenset(scoped_predicates), frozenset(shared_predicates))
+    router = Router(frozenset(scoped_predicates), frozenset(shared_predicates), closure)
     return ScopedStore(store, graphs, bnodes, router)
+
+
+def _closure_quads(shared: set[Triple], classes: set[Node]) -> list[ox.Quad]:
+    """``?c STAR ?d`` for ``?c rdfs:subClassOf* ?d`` (see ``CLOSURE``), zero steps included."""
+    parents: dict[Node, set[Node]] = {}
+    for s, p, o in shared:
+        if p == RDFS.subClassOf:
+            parents.setdefault(s, set()).add(o)
+            classes.add(s)
+            classes.add(o)
+    graph, star = ox.NamedNode(CLOSURE), ox.NamedNode(STAR)
+    quads = []
+    for cls in classes:
+        if isinstance(cls, Literal):
+            continue
+        seen, todo = {cls}, [cls]
+        while todo:
+            for parent in parents.get(todo.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        quads += [ox.Quad(to_ox(cls), star, to_ox(d), graph) for d in seen]  # type: ignore[arg-type]
+    return quads
 
 
 # ----------------------------------------------------------------------------- shapes
@@ -271,7 +304,9 @@ class Compiler:
 
     shapes: Graph
     router: Router
+    store: ox.Store | None = None
     checks: list[Check] = field(default_factory=list)
+    declined: dict[Node, str] = field(default_factory=dict)
     _counter: Iterator[int] = field(default_factory=itertools.count)
 
     def fresh(self) -> str:
@@ -280,15 +315,23 @@ class Compiler:
     # -- the shapes with targets
 
     def compile(self) -> list[Check]:
+        """The checks of every shape with targets; a shape with a feature the compiler does
+        not know is left out and listed in :attr:`declined` (with why)."""
         for shape in sorted(self._top_shapes(), key=str):
-            self._check_known(shape)
-            if _true(self.shapes, shape, SH.deactivated):
-                continue
-            targets = self._targets(shape)
-            if self.shapes.value(shape, SH.path) is not None:
-                self._property_checks(shape, targets)
-            else:
-                self._node_checks(shape, targets)
+            before = len(self.checks)
+            try:
+                self._check_known(shape)
+                if _true(self.shapes, shape, SH.deactivated):
+                    continue
+                targets = self._targets(shape)
+                if self.shapes.value(shape, SH.path) is not None:
+                    self._property_checks(shape, targets)
+                else:
+                    self._node_checks(shape, targets)
+            except Unsupported as why:
+                del self.checks[before:]
+                self._stack.clear()
+                self.declined[shape] = str(why)
         return self.checks
 
     def _top_shapes(self) -> set[Node]:
@@ -314,29 +357,60 @@ class Compiler:
                 raise Unsupported(f"{p} on a shape")
 
     def _targets(self, shape: Node) -> str:
-        g, r = self.shapes, self.router
-        parts = []
+        """The ``{?sk__g ?this}`` table of a shape's focus nodes in every scope.
+
+        A focus node in a scope graph is found there; one in the shared graph (an ontology
+        node of a target class, say) is a focus node of every scope: those are looked up once
+        here, so that no query enumerates the ontology once per scope.
+        """
+        g = self.shapes
+        this, other = Variable("this"), Variable(self.fresh()[1:])
+        steps: list[tuple[URIRef, Node, Node, Node | None]] = []
         classes = list(g.objects(shape, SH.targetClass))
         if (shape, RDF.type, RDFS.Class) in g:
             classes.append(shape)
         for cls in classes:
-            text, _ = r.triple(
-                Variable("this"), SequencePath(RDF.type, MulPath(RDFS.subClassOf, "*")), cls
-            )
-            parts.append(text)
-        for node in g.objects(shape, SH.targetNode):
-            parts.append(f"VALUES ?this {{ {term(node)} }}")
+            steps.append((RDF.type, this, other, cls))
         for prop in g.objects(shape, SH.targetSubjectsOf):
-            text, _ = r.triple(Variable("this"), prop, Variable(self.fresh()[1:]))
-            parts.append(text)
+            if isinstance(prop, URIRef):
+                steps.append((prop, this, other, None))
         for prop in g.objects(shape, SH.targetObjectsOf):
-            text, _ = r.triple(Variable(self.fresh()[1:]), prop, Variable("this"))
-            parts.append(text)
-        if not parts:
+            if isinstance(prop, URIRef):
+                steps.append((prop, other, this, None))
+        nodes = list(g.objects(shape, SH.targetNode))
+        parts: list[str] = []
+        shared: list[str] = []
+        for prop, s, o, cls in steps:  # type: ignore[assignment]
+            first = f"{term(s)} {term(prop)} {term(o)}"
+            rest = ""
+            if cls is not None and self.router.closure:
+                rest = f"GRAPH <{CLOSURE}> {{ {term(o)} <{STAR}> {term(cls)} }}"
+            elif cls is not None:
+                rest, _ = self.router.triple(o, MulPath(RDFS.subClassOf, "*"), cls)
+            parts.append(f"GRAPH ?{GRAPH_VAR} {{ {first} }} {rest}")
+            if self.store is not None and prop in self.router.shared:
+                found = self.store.query(
+                    f"SELECT DISTINCT ?this WHERE {{ GRAPH <{SHARED}> {{ {first} }} {rest} }}"
+                )
+                hits = [from_ox(row["this"], {}) for row in found]  # type: ignore[union-attr]
+                if any(isinstance(n, BNode) for n in hits):  # no blank nodes in VALUES
+                    scopes = f"GRAPH <{SCOPES}> {{ ?{GRAPH_VAR} a <{SCOPE_CLASS}> }}"
+                    shared.append(f"{{ {scopes} GRAPH <{SHARED}> {{ {first} }} {rest} }}")
+                else:
+                    nodes += [n for n in hits if n is not None]
+        if not parts and not nodes:
             raise Unsupported("a shape without targets")
-        union = " UNION ".join(f"{{ {p} }}" for p in parts)
-        scopes = f"GRAPH <{SCOPES}> {{ ?{GRAPH_VAR} a <{SCOPE_CLASS}> }}"
-        return f"SELECT DISTINCT ?{GRAPH_VAR} ?this WHERE {{ {scopes} {{ {union} }} }}"
+        avoid = (
+            f"FILTER (?{GRAPH_VAR} != <{SHARED}> && ?{GRAPH_VAR} != <{SCOPES}>"
+            f" && ?{GRAPH_VAR} != <{CLOSURE}>)"
+        )
+        branches = [f"{{ {p} {avoid} }}" for p in parts] + shared
+        if nodes:
+            listed = " ".join(term(n) for n in dict.fromkeys(n for n in nodes if n is not None))
+            scopes = f"GRAPH <{SCOPES}> {{ ?{GRAPH_VAR} a <{SCOPE_CLASS}> }}"
+            branches.append(f"{{ {scopes} VALUES ?this {{ {listed} }} }}")
+        union = " UNION ".join(branches)
+        return f"SELECT DISTINCT ?{GRAPH_VAR} ?this WHERE {{ {union} }}"
 
     def _severity(self, shape: Node) -> Severity:
         level = self.shapes.value(shape, SH.severity)
@@ -605,7 +679,7 @@ class Compiler:
 
 @cache
 def _algebra(text: str) -> Any:
-    """rdflib's algebra of a query (parsed once per process: rdflib's parser is slow)."""
+    """rdflib's algebra of a query, parsed once per process (rdflib's parser is slow)."""
     try:
         return translateQuery(parseQuery(text)).algebra
     except Exception as error:
@@ -789,11 +863,13 @@ def run_checks(
     scoped: ScopedStore,
     shapes: Graph,
     data_of: Callable[[int], Graph],
+    progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> list[tuple[int, Finding]]:
     """Run every check; each finding comes with the index of the scope it belongs to."""
     found: list[tuple[int, Finding]] = []
     bnodes = scoped.bnodes
-    for check in checks:
+    for number, check in enumerate(checks):
+        progress(number, len(checks))
         shape_messages = [m for m in shapes.objects(check.shape, SH.message)]
         path_triples: tuple[Triple, ...] = ()
         if isinstance(check.path, BNode):
@@ -853,12 +929,42 @@ def validate_scopes(
     shared: Iterable[Triple],
     shapes: Graph,
     data_of: Callable[[int], Graph],
-) -> list[tuple[int, Finding]]:
-    """Every scope against ``shapes`` in one store (see the module).
+    progress: Callable[[int, int], None] = lambda done, total: None,
+) -> tuple[list[tuple[int, Finding]], dict[Node, str]]:
+    """Every scope against ``shapes`` in one store (see the module); shapes the compiler
+    declines are left out and returned, with why, for the reference engine.
 
     Raises:
-        Unsupported: the shapes use something the fast engine does not compile.
+        Unsupported: the shapes use something the fast engine does not compile at all.
     """
     scoped = scoped_store(scopes, shared)
-    checks = Compiler(shapes, scoped.router).compile()
-    return run_checks(checks, scoped, shapes, data_of)
+    compiler = Compiler(shapes, scoped.router, scoped.store)
+    checks = compiler.compile()
+    return run_checks(checks, scoped, shapes, data_of, progress), compiler.declined
+
+
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+
+
+def shapes_of(shapes: Graph, chosen: Iterable[Node]) -> Graph:
+    """The part of ``shapes`` that ``chosen`` need (what they reach: nested shapes, prefixes);
+    a reached shape that is not chosen keeps no targets, so that it is not judged twice."""
+    chosen = set(chosen)
+    part = Graph()
+    seen: set[Node] = set()
+    todo = list(chosen)
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for p, o in shapes.predicate_objects(node):
+            if node not in chosen and p in _TARGETS:
+                continue
+            part.add((node, p, o))
+            if not isinstance(o, Literal):
+                todo.append(o)
+    for node in seen - chosen:  # an implicit class target of a reached shape
+        if (node, RDF.type, RDFS.Class) in part and (node, RDF.type, SH.NodeShape) in part:
+            part.remove((node, RDF.type, RDFS.Class))
+    return part

@@ -49,6 +49,8 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import ORG, RDF, RDFS
+from rdflib.plugins.sparql.processor import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from sourcing_kg.core.errors import InputError
@@ -165,10 +167,15 @@ def reachable(graph: Graph, start: Iterable[Node]) -> Iterator[Triple]:
             queue.append(obj)
 
 
+@cache
+def _overzicht_query() -> Query:
+    return prepareQuery(internal_query("register_overzicht").text)
+
+
 def overzicht_of(graph: Graph) -> Graph:
     """A dossier as the sourcing overzicht lists it (``queries/intern/register_overzicht.rq``)."""
     result = Graph()
-    for triple in graph.query(internal_query("register_overzicht").text):
+    for triple in graph.query(_overzicht_query()):  # parsed once: rdflib's parser is slow
         result.add(triple)  # type: ignore[arg-type]
     return result
 

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Literal, URIRef, Variable
+from rdflib.namespace import RDF, RDFS
 from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, Path, SequencePath
 from rdflib.plugins.sparql.algebra import translateGroupGraphPattern
 from rdflib.plugins.sparql.parserutils import CompValue
@@ -35,8 +36,16 @@ SHARED = "urn:sourcing-kg:engine:shared"
 #: The named graph that lists the scope graphs (``<g> a <urn:sourcing-kg:engine:Scope>``).
 SCOPES = "urn:sourcing-kg:engine:scopes"
 SCOPE_CLASS = "urn:sourcing-kg:engine:Scope"
+#: The graph of ``?c <STAR> ?d`` for every class ``?c`` (the shared graph's classes and every
+#: ``rdf:type`` object of the store) and every ``?d`` with ``?c rdfs:subClassOf* ?d``: what
+#: ``rdf:type/rdfs:subClassOf*`` needs, as one index lookup instead of a path walk per row.
+CLOSURE = "urn:sourcing-kg:engine:closure"
+STAR = "urn:sourcing-kg:engine:subClassOfStar"
 #: The variable that names the scope graph of a row.
 GRAPH_VAR = "sk__g"
+
+
+_SUBCLASS_STAR = MulPath(RDFS.subClassOf, "*")
 
 
 class Unsupported(Exception):
@@ -63,6 +72,7 @@ class Router:
 
     scoped: frozenset[URIRef]
     shared: frozenset[URIRef]
+    closure: bool = False
     counter: itertools.count[int] = field(default_factory=itertools.count)
 
     def fresh(self) -> Variable:
@@ -99,6 +109,11 @@ class Router:
             current: Node = s
             for index, step in enumerate(p.args):
                 nxt: Node = o if index == len(p.args) - 1 else self.fresh()
+                previous = p.args[index - 1] if index else None
+                if previous == RDF.type and self.closure and step == _SUBCLASS_STAR:
+                    parts.append(f"GRAPH <{CLOSURE}> {{ {term(current)} <{STAR}> {term(nxt)} }}")
+                    current = nxt
+                    continue
                 text, binds = self.triple(current, step, nxt)
                 parts.append(text)
                 certain = certain or binds
@@ -222,6 +237,14 @@ class Emitter:
 
     router: Router
     targets: str
+    #: Variables bound when the pattern being written is evaluated (the targets' to start
+    #: with): a basic graph pattern starts from them (:meth:`bgp`).
+    context: set[str] = field(default_factory=lambda: {"this", GRAPH_VAR})
+
+    def _within(self, extra: set[str]) -> set[str]:
+        saved = self.context
+        self.context = saved | extra
+        return saved
 
     # -- patterns: (text, variables bound for certain)
 
@@ -231,26 +254,32 @@ class Emitter:
             return self.bgp(node.triples)
         if name == "Join":
             left, lv = self.pattern(node.p1)
+            saved = self._within(lv)
             right, rv = self.pattern(node.p2)
+            self.context = saved
             return f"{{ {left} }} {{ {right} }}", lv | rv
         if name == "LeftJoin":
             left, lv = self.pattern(node.p1)
+            saved = self._within(lv)
             right, rv = self.pattern(node.p2)
             condition = ""
             if not (isinstance(node.expr, CompValue) and node.expr.name == "TrueFilter"):
                 right, rv = self._substituted(node.expr, right, rv)
+                self._within(rv)
                 condition = f" FILTER ({self.expr(node.expr)})"
+            self.context = saved
             return f"{{ {left} }} OPTIONAL {{ {{ {right} }}{condition} }}", lv
         if name == "Filter":
-            inner, iv = self.pattern(node.p)
-            inner, iv = self._substituted(node.expr, inner, iv)
-            return f"{{ {inner} }} FILTER ({self.expr(node.expr)})", iv
+            return self.filter(node)
         if name == "Extend":
             inner, iv = self.pattern(node.p)
             inner, iv = self._substituted(node.expr, inner, iv)
-            return f"{{ {inner} }} BIND ({self.expr(node.expr)} AS ?{node.var})", iv | {
-                str(node.var)
-            }
+            saved = self._within(iv)
+            expression = self.expr(node.expr)
+            self.context = saved
+            if name == "Filter":
+                return f"{{ {inner} }} FILTER ({expression})", iv
+            return f"{{ {inner} }} BIND ({expression} AS ?{node.var})", iv | {str(node.var)}
         if name == "Union":
             left, lv = self.pattern(node.p1)
             right, rv = self.pattern(node.p2)
@@ -265,6 +294,49 @@ class Emitter:
             return self.values(node.p.res)
         raise Unsupported(f"SPARQL algebra {name}")
 
+    def filter(self, node: CompValue) -> tuple[str, set[str]]:
+        """A FILTER; each ``NOT EXISTS { P }`` conjunct with a P of triples only that shares a
+        variable bound for certain becomes ``MINUS { P }``: the same rows (P needs no
+        substitution), evaluated once for all rows instead of once per row."""
+        inner, iv = self.pattern(node.p)
+        conjuncts = _conjuncts(node.expr)
+        minus = [c for c in conjuncts if self._as_minus(c, iv | {"this", GRAPH_VAR})]
+        rest = [c for c in conjuncts if not any(c is m for m in minus)]
+        if rest:
+            inner, iv = self._substituted(rest, inner, iv)
+        if minus:
+            inner, iv = self._substituted(minus, inner, iv)
+        saved = self._within(iv)
+        text = f"{{ {inner} }}"
+        for conjunct in rest:
+            text += f" FILTER ({self.expr(conjunct)})"
+        for conjunct in minus:
+            graph = _exists_graph(conjunct)  # type: ignore[arg-type]
+            body, _ = self.pattern(graph)
+            text = f"{{ {text} }} MINUS {{ {body} }}"
+        self.context = saved
+        return text, iv
+
+    def _as_minus(self, expr: object, bound: set[str]) -> bool:
+        if not (isinstance(expr, CompValue) and expr.name == "Builtin_NOTEXISTS"):
+            return False
+        graph = _exists_graph(expr)
+        if not _triples_only(graph):
+            return False
+        variables = _variables(graph)
+        return bool(variables & (bound - {GRAPH_VAR})) or (
+            GRAPH_VAR in bound and self._scoped(graph)
+        )
+
+    def _scoped(self, graph: CompValue) -> bool:
+        """Some triple of ``graph`` goes to the scope graph only (so it shares ``?sk__g``)."""
+        for x in _walk(graph):
+            if isinstance(x, CompValue) and x.name == "BGP":
+                for _, p, _ in x.triples:
+                    if isinstance(p, URIRef) and self.router.where(p) == "scope":
+                        return True
+        return False
+
     def _substituted(self, expr: object, inner: str, bound: set[str]) -> tuple[str, set[str]]:
         """Join the targets in where a condition needs ``$this`` (or a scope) it lacks."""
         needs = _mentions_this(expr) or _has_exists(expr)
@@ -273,8 +345,11 @@ class Emitter:
         return inner, bound
 
     def bgp(self, triples: Sequence[tuple[Node, Node, Node]]) -> tuple[str, set[str]]:
-        parts, bound = [], set()
-        for s, p, o in triples:
+        """The triples joined in an order that starts from what is bound (Oxigraph evaluates
+        in the written order: a shared-graph pattern with nothing bound scans the ontology)."""
+        parts: list[str] = []
+        bound: set[str] = set()
+        for s, p, o in self._ordered(triples):
             text, binds = self.router.triple(s, p, o)
             parts.append(f"{{ {text} }}")
             for node in (s, p, o):
@@ -284,6 +359,30 @@ class Emitter:
             if binds:
                 bound.add(GRAPH_VAR)
         return " ".join(parts), bound
+
+    def _ordered(self, triples: Sequence[tuple[Node, Node, Node]]) -> list[tuple[Node, Node, Node]]:
+        known = set(self.context)
+        left = list(triples)
+        ordered = []
+
+        def fixed(node: Node) -> bool:
+            node = self.router.var(node)
+            return not isinstance(node, Variable) or str(node) in known
+
+        def score(triple: tuple[Node, Node, Node]) -> int:
+            s, p, o = triple
+            local = isinstance(p, URIRef) and self.router.where(p) == "scope"
+            return 4 * fixed(s) + 2 * fixed(o) + local
+
+        while left:
+            best = max(range(len(left)), key=lambda i: (score(left[i]), -i))
+            triple = left.pop(best)
+            ordered.append(triple)
+            for node in triple:
+                node = self.router.var(node)
+                if isinstance(node, Variable):
+                    known.add(str(node))
+        return ordered
 
     def values(self, rows: list[dict[Variable, Node]]) -> tuple[str, set[str]]:
         names = sorted({v for row in rows for v in row}, key=str)
@@ -324,10 +423,7 @@ class Emitter:
         if name == "UnaryPlus":
             return f"(+{self.expr(node.expr)})"
         if name in ("Builtin_EXISTS", "Builtin_NOTEXISTS"):
-            graph = node.graph
-            if isinstance(graph, CompValue) and graph.name == "GroupGraphPatternSub":
-                graph = translateGroupGraphPattern(graph)
-            inner, _ = self.pattern(graph)
+            inner, _ = self.pattern(_exists_graph(node))
             word = "EXISTS" if name == "Builtin_EXISTS" else "NOT EXISTS"
             return f"{word} {{ {inner} }}"
         if name == "Function":
@@ -352,6 +448,33 @@ class Emitter:
         if fn in _LIST:
             return f"{fn}({', '.join(self.expr(a) for a in node.arg)})"
         raise Unsupported(f"SPARQL function {fn}")
+
+
+def _conjuncts(expr: object) -> list[object]:
+    if isinstance(expr, CompValue) and expr.name == "ConditionalAndExpression":
+        out: list[object] = []
+        for part in [expr.expr, *(expr.other or [])]:
+            out += _conjuncts(part)
+        return out
+    return [expr]
+
+
+def _exists_graph(expr: CompValue) -> CompValue:
+    graph = expr.graph
+    if isinstance(graph, CompValue) and graph.name == "GroupGraphPatternSub":
+        graph = translateGroupGraphPattern(graph)
+    return graph  # type: ignore[no-any-return]
+
+
+def _triples_only(node: object) -> bool:
+    """A pattern of joined triple patterns (paths allowed): no filter, bind, optional."""
+    if not isinstance(node, CompValue):
+        return False
+    if node.name == "BGP":
+        return True
+    if node.name == "Join":
+        return _triples_only(node.p1) and _triples_only(node.p2)
+    return False
 
 
 def _walk(node: object) -> Iterable[object]:
