@@ -15,9 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from matplotlib import rc_context
 from matplotlib.figure import Figure
@@ -27,6 +25,7 @@ from rdflib.term import Identifier
 
 from sourcing_kg.model.labels import KNOWN_PREFIXES, curie, node_text
 from sourcing_kg.register.panels import Dashboard, Panel
+from sourcing_kg.render.pages import environment
 
 MAX_BARS = 20
 _MONTHS_NL = (
@@ -341,16 +340,6 @@ def chart_svg(bars: Bars, *, salt: str) -> str:
 # ------------------------------------------------------------------------------ page
 
 
-@cache
-def _environment() -> Environment:
-    return Environment(
-        loader=PackageLoader("sourcing_kg.render", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 def _table(panel: Panel, namer: _Namer, lang: str) -> tuple[list[str], list[list[Cell]]]:
     variables: Sequence[str] = panel.table.variables
     heads = [HEADINGS.get(v, (v, v))[0 if lang == "nl" else 1] for v in variables]
@@ -393,7 +382,7 @@ def render_dashboard(dashboard: Dashboard, *, lang: str = "nl") -> str:
             }
         )
     return (
-        _environment()
+        environment()
         .get_template("dashboard.html.j2")
         .render(
             lang=lang,

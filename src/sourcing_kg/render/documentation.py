@@ -17,11 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
@@ -32,6 +30,7 @@ from sourcing_kg.core.namespaces import SK
 from sourcing_kg.io.atomic import atomic_directory
 from sourcing_kg.model.labels import curie, label, local_name, texts
 from sourcing_kg.model.lookup import LANGUAGES, list_schemes
+from sourcing_kg.render.pages import environment
 
 MERGED_NAME = "sourcing-kg.ttl"
 INDEX_NAME = "index.html"
@@ -387,20 +386,10 @@ class _Site:
         return [self.link(r, lang) for r in regimes], rows
 
 
-@cache
-def _environment() -> Environment:
-    return Environment(
-        loader=PackageLoader("sourcing_kg.render", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 def render_site(graph: Graph, languages: Iterable[str] = LANGUAGES) -> dict[str, str]:
     """Every page of the site by its path in the site (``nl/fase.html``), as HTML text."""
     site = _Site(graph)
-    env = _environment()
+    env = environment()
     languages = list(languages)
     for lang in languages:
         if lang not in LANGUAGES:

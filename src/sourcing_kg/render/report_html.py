@@ -20,7 +20,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS, XSD
 from rdflib.term import Node
@@ -28,6 +27,7 @@ from rdflib.term import Node
 from sourcing_kg.core.namespaces import SK
 from sourcing_kg.model.citations import Citation, Lexicon, amount, dutch_date
 from sourcing_kg.model.labels import curie, node_text, texts
+from sourcing_kg.render.pages import environment
 from sourcing_kg.validation.report import Finding, Report, Severity
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -355,17 +355,6 @@ def _run_record(report: Report, lang: str) -> list[RunRow]:
     return rows
 
 
-def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
 def script_hash(script: str) -> str:
     """The CSP source for an inline script: ``'sha256-...'`` of its exact text."""
     digest = hashlib.sha256(script.encode("utf-8")).digest()
@@ -376,12 +365,12 @@ def render(report: Report, *, lang: str, fail_on: Severity) -> str:
     lang = lang if lang in WORDS else "en"
     words = WORDS[lang]
     lexicon = Lexicon.shared()
-    environment = _environment()
+    pages = environment(strict=True)
     script = (TEMPLATES / "report.js").read_text(encoding="utf-8")
     style = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     failing = report.at_or_above(fail_on)
     level = words[fail_on.value].lower()
-    template = environment.get_template("report.html.j2")
+    template = pages.get_template("report.html.j2")
     return template.render(
         lang=lang,
         w=words,
