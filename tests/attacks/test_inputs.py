@@ -11,12 +11,14 @@ adding one row. Whatever the reader, a hostile file
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from sourcing_kg.io.limits import MAX_FILE_BYTES
 from tests.attacks.conftest import REPO, Loopback, cli
 
 GOOD_DOSSIER = REPO / "tests" / "fixtures" / "validate" / "good.ttl"
@@ -147,3 +149,15 @@ def test_a_byte_order_mark_is_accepted(filename: str, content: bytes, tmp_path: 
     path.write_bytes(BOM + content)
     result = cli("load", path, "--store", tmp_path / "store")
     assert result.code == 0, result.err
+
+
+@pytest.mark.parametrize("reader", READERS, ids=str)
+def test_an_oversized_file_is_refused_before_it_is_read(reader: str, tmp_path: Path) -> None:
+    # a sparse file: over the size cap on disk in name only, so the test costs nothing
+    big = tmp_path / "groot.ttl"
+    big.write_bytes(GOOD_DOSSIER.read_bytes())
+    os.truncate(big, MAX_FILE_BYTES + 1)
+    result = cli(*READERS[reader](big, tmp_path))
+    assert result.code == 3, result.err
+    assert f"{big}" in result.err
+    assert "exceeds the limit" in result.err
