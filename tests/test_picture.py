@@ -115,7 +115,7 @@ def test_graph_obeys_its_timeout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     target = tmp_path / "cloudy.html"
     argv = ["graph", "--leverancier", EX + "Cloudy", "--data", *map(str, REGISTER)]
     code = main([*argv, "-o", str(target), "--timeout", "0.2"])
-    assert code == 4 and "not evaluated" in capsys.readouterr().err
+    assert code == 6 and "not evaluated" in capsys.readouterr().err
     assert not target.exists()
 
 
