@@ -174,3 +174,25 @@ def make_backend(request: pytest.FixtureRequest) -> BackendFactory:
         return backend
 
     return factory
+
+
+#: Whole-corpus tests (every fixture and example through both engines or both commands) and the
+#: browser tests: marked slow so that `pytest -m "not slow and not server"` stays a quick loop
+#: while CI (`.ci/run`) runs everything.
+SLOW_MODULES = frozenset(
+    {
+        "test_one_implementation.py",
+        "test_every_shape_proven.py",
+        "test_engine_differential.py",
+        "test_human_names.py",
+    }
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        path = Path(str(item.fspath))
+        if path.name in SLOW_MODULES or (
+            path.parent.name == "browser" and path.name.startswith("test_")
+        ):
+            item.add_marker(pytest.mark.slow)
