@@ -12,6 +12,7 @@ import contextlib
 import socket
 import subprocess
 import sys
+import tempfile
 import urllib.request
 from pathlib import Path
 
@@ -91,10 +92,21 @@ def test_confined_process_reaches_no_other_host(loopback: Loopback) -> None:
         other.stop()
 
 
+def _outside() -> Path:
+    """A directory outside the checkout, the inputs and the temporary directory (a CI clone
+    may itself live in the temporary directory, so the checkout's parent will not do)."""
+    temp = Path(tempfile.gettempdir()).resolve()
+    for candidate in (REPO.parent, Path.home(), Path("/var/tmp")):
+        place = candidate.resolve()
+        if not place.is_relative_to(temp):
+            return place
+    pytest.skip("no directory outside the temporary directory to probe")
+
+
 def test_confined_process_opens_no_other_file(tmp_path: Path) -> None:
     mine = tmp_path / "mine.txt"
     mine.write_text("mine")
-    secret = REPO.parent / "hardening-secret-probe.txt"  # outside repo, inputs and temp
+    secret = _outside() / "sourcing-kg-secret-probe.txt"
     with confine(inputs=[mine]):
         assert mine.read_text() == "mine"
         with pytest.raises(Refused):
