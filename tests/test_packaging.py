@@ -89,6 +89,21 @@ def _clean_env() -> dict[str, str]:
     return env
 
 
+def _run_installed(
+    installed: Path, program: str, *args: str, cwd: Path, timeout: int, check: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """A program of the installed venv, run from ``cwd`` (not the checkout), without PYTHONPATH."""
+    return subprocess.run(
+        [str(installed / "bin" / program), *args],
+        cwd=cwd,
+        env=_clean_env(),
+        check=check,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
 def test_every_data_folder_is_checked() -> None:
     """A new data folder at the top of the repository must be added to DATA_FOLDERS (and to
     the wheel's include and sources in pyproject.toml)."""
@@ -119,29 +134,20 @@ def test_wheel_carries_every_data_file(wheel: Path, folder: str) -> None:
 
 
 def test_installed_command_finds_the_ontology_in_the_wheel(installed: Path, tmp_path: Path) -> None:
-    where = subprocess.run(
-        [
-            str(installed / "bin" / "python"),
-            "-c",
-            "import sourcing_kg.core.resources as r; print(r.data_root()); print(r.__file__)",
-        ],
+    where = _run_installed(
+        installed,
+        "python",
+        "-c",
+        "import sourcing_kg.core.resources as r; print(r.data_root()); print(r.__file__)",
         cwd=tmp_path,
-        env=_clean_env(),
-        check=True,
-        capture_output=True,
-        text=True,
         timeout=60,
+        check=True,
     ).stdout.split()
     assert Path(where[0]).is_relative_to(installed) and where[0].endswith("_data")
     assert Path(where[1]).is_relative_to(installed)
 
-    done = subprocess.run(
-        [str(installed / "bin" / "sourcing-kg"), "schemes", "--format", "json"],
-        cwd=tmp_path,
-        env=_clean_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
+    done = _run_installed(
+        installed, "sourcing-kg", "schemes", "--format", "json", cwd=tmp_path, timeout=120
     )
     assert done.returncode == 0, done.stderr
     listed = {s["iri"] for s in json.loads(done.stdout)["schemes"]}
@@ -154,33 +160,25 @@ def test_installed_import_register_runs_on_the_bundled_example(
     """From a directory that is not the checkout, the installed command finds the mapping
     (mappings/ in the wheel) and imports the bundled example sheet; the register it writes is
     the bundled register."""
-    bundled = subprocess.run(
-        [
-            str(installed / "bin" / "python"),
-            "-c",
-            "import sourcing_kg.core.resources as r; print(r.examples_dir() / 'register')",
-        ],
+    bundled = _run_installed(
+        installed,
+        "python",
+        "-c",
+        "import sourcing_kg.core.resources as r; print(r.examples_dir() / 'register')",
         cwd=tmp_path,
-        env=_clean_env(),
-        check=True,
-        capture_output=True,
-        text=True,
         timeout=60,
+        check=True,
     ).stdout.strip()
     assert Path(bundled).is_relative_to(installed)
     target = tmp_path / "register.ttl"
-    done = subprocess.run(
-        [
-            str(installed / "bin" / "sourcing-kg"),
-            "import-register",
-            str(Path(bundled) / "register.csv"),
-            "-o",
-            str(target),
-        ],
+    done = _run_installed(
+        installed,
+        "sourcing-kg",
+        "import-register",
+        str(Path(bundled) / "register.csv"),
+        "-o",
+        str(target),
         cwd=tmp_path,
-        env=_clean_env(),
-        capture_output=True,
-        text=True,
         timeout=180,
     )
     assert done.returncode == 0, done.stderr
