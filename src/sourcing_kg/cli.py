@@ -23,7 +23,6 @@ from sourcing_kg.core.errors import ExitCode, SourcingKGError, UsageError
 from sourcing_kg.core.resources import data_root
 from sourcing_kg.io.sandbox import confine, refusals
 from sourcing_kg.io.user_cache import cache_dir
-from sourcing_kg.render.neutral import NeutralStream
 
 #: Every command: its module in ``sourcing_kg.commands`` and its one-line help (the module's
 #: ``HELP``), in the order of ``sourcing-kg --help``.
@@ -175,7 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     The whole run is guarded (:func:`~sourcing_kg.io.sandbox.confine`,
     :func:`~sourcing_kg.sparql.guard.install_evaluation_guard`): no network but the endpoint
-    named, no file but the inputs, outputs, the package's data and temporary files.
+    named, no file but the inputs, outputs, the package's data, the per-user cache
+    (:mod:`sourcing_kg.io.user_cache`) and temporary files.
     """
     words = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(words)
@@ -183,6 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return int(ExitCode.USAGE)
+    from sourcing_kg.render.neutral import NeutralStream  # the render package imports rdflib
     from sourcing_kg.sparql.guard import install_evaluation_guard
 
     install_evaluation_guard()

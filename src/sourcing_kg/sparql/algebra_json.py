@@ -147,9 +147,9 @@ def _decode(data: object, depth: int, key: str | None) -> Any:
                 raise ValueError(f"attribute {k!r}")
             setattr(node, str(k), _decode(v, depth + 1, str(k)))
         return node
-    if keys == {"tuple"}:
+    if keys == {"tuple"} and type(data["tuple"]) is list:
         return tuple(_decode(data["tuple"], depth + 1, key))
-    if keys == {"set"}:
+    if keys == {"set"} and type(data["set"]) is list:
         return set(_decode(data["set"], depth + 1, key))
     if keys == {"dict"}:
         return {
