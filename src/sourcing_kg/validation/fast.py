@@ -661,7 +661,10 @@ class Compiler:
         text = str(select)
         if re.search(r"\$(currentShape|shapesGraph|PATH)\b", text):
             raise Unsupported("$currentShape, $shapesGraph or $PATH")
-        prefixes = "".join(f"PREFIX {p}: <{n}>\n" for p, n in _prefixes(g, constraint))
+        # in a fixed order: rdflib reads the declarations in an order that differs from one
+        # process to the next, and the text is the key of the algebra cache
+        declared = sorted(set(_prefixes(g, constraint)))
+        prefixes = "".join(f"PREFIX {p}: <{n}>\n" for p, n in declared)
         algebra = _algebra(prefixes + text)
         scoped = rewrite_select(algebra, router=self.router, targets=targets)
         messages = tuple(m for m in g.objects(shape, SH.message) if isinstance(m, Literal))
