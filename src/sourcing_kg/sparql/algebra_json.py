@@ -64,7 +64,10 @@ def to_json(node: object) -> Any:
             out["dt"] = str(node.datatype)
         return out
     if isinstance(node, CompValue):
-        attributes = {k: v for k, v in vars(node).items() if k not in ("name", "_evalfn")}
+        if vars(node).get("ctx") is not None:
+            raise ValueError("an expression being evaluated")
+        # ctx: the bindings of an evaluation, None outside one (rdflib leaves it set)
+        attributes = {k: v for k, v in vars(node).items() if k not in ("name", "_evalfn", "ctx")}
         return {
             "c": node.name,
             "expr": isinstance(node, Expr),
