@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -17,6 +19,27 @@ from sourcing_kg.validation.report import Report
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+_SESSION_CACHE: list[Path] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One per-user cache (:mod:`sourcing_kg.io.user_cache`) for the whole test session, in a
+    temporary directory: tests stay independent of the developer's cache and of other runs,
+    while the shapes compiled by one test serve the next (xdist workers inherit it from the
+    controller; subprocesses, the installed wheel's among them, through the environment)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    place = Path(tempfile.mkdtemp(prefix="sourcing-kg-test-cache-"))
+    _SESSION_CACHE.append(place)
+    os.environ["SOURCING_KG_CACHE_DIR"] = str(place)
+    os.environ.pop("SOURCING_KG_NO_CACHE", None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for place in _SESSION_CACHE:
+        shutil.rmtree(place, ignore_errors=True)
 
 
 @pytest.fixture

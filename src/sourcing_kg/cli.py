@@ -2,6 +2,10 @@
 
 Each sub-command lives in ``sourcing_kg.commands.<name>`` and offers ``HELP``,
 ``add_arguments(parser)`` and ``run(args) -> int``; the work itself is a library call.
+
+Only the command that runs is imported (with rdflib, pySHACL, Oxigraph... as it needs them):
+``sourcing-kg --help`` lists the commands from :data:`COMMANDS`, a table of names and help lines
+that a test keeps equal to the modules in ``commands/`` and their ``HELP``.
 """
 
 from __future__ import annotations
@@ -17,30 +21,35 @@ from types import ModuleType
 from sourcing_kg import __version__
 from sourcing_kg.core.errors import ExitCode, SourcingKGError, UsageError
 from sourcing_kg.core.resources import data_root
-from sourcing_kg.io.rdf_files import FORMATS
 from sourcing_kg.io.sandbox import confine, refusals
-from sourcing_kg.render.neutral import NeutralStream
-from sourcing_kg.sparql.guard import install_evaluation_guard
+from sourcing_kg.io.user_cache import cache_dir
 
-# The order here is the order of ``sourcing-kg --help``.
-COMMAND_MODULES: tuple[str, ...] = (
-    "schemes",
-    "concept",
-    "docs",
-    "validate",
-    "afweging",
-    "regime",
-    "status",
-    "query",
-    "queries",
-    "load",
-    "import_register",
-    "import_archimate",
-    "export_archimate",
-    "graph",
-    "dashboard",
-    "export",
-)
+#: Every command: its module in ``sourcing_kg.commands`` and its one-line help (the module's
+#: ``HELP``), in the order of ``sourcing-kg --help``.
+COMMANDS: dict[str, str] = {
+    "schemes": "list the concept schemes (IRI, title, number of concepts)",
+    "concept": "show a concept or class (fase/3, randvoorwaarde/3.4, sk:Exitplan or a full IRI)",
+    "docs": "generate the ontology's documentation site (schemes, classes, properties; nl and en)",
+    "validate": "validate sourcing dossiers (Turtle, TriG, JSON-LD, RDF/XML, N-Triples, N-Quads)",
+    "afweging": "the afwegingskader (§5.3): 14 questions, tally, weighted advice zelf doen / "
+    "samenwerken / uitbesteden",
+    "regime": "the regime (regulier / verscherpt) a dossier should have, with the reasons",
+    "status": "what each dossier still needs, per phase and regime (tabel 3); a table for many "
+    "dossiers",
+    "query": "run a SPARQL analysis (by id, or a .rq file) on files, a store or an endpoint",
+    "queries": "list the SPARQL analyses",
+    "load": "load RDF files into an on-disk store or a Graph Store Protocol endpoint",
+    "import_register": "turn the register spreadsheet (CSV or XLSX, one row per relationship) "
+    "into RDF",
+    "import_archimate": "turn an ArchiMate model (Open Group exchange format .xml, or Archi "
+    ".archimate) into RDF",
+    "export_archimate": "write the register (suppliers, IT services, relationships) as an "
+    "ArchiMate exchange file",
+    "graph": "draw the dependency graph around a supplier or a service as an offline HTML file",
+    "dashboard": "draw the register's analyses (concentration, HHI, countries, exit plans, "
+    "agreements) as HTML",
+    "export": "export the register (dora-roi: the DORA Register of Information, xBRL-CSV and XLSX)",
+}
 
 
 def _command(name: str) -> ModuleType:
@@ -55,20 +64,36 @@ class _Parser(argparse.ArgumentParser):
         self.exit(ExitCode.USAGE, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _chosen(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names: its first word that is not an option (the top-level
+    options take no value), if that is a command."""
+    for word in argv:
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            name = word.replace("-", "_")
+            return name if name in COMMANDS else None
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; only the command ``argv`` chooses gets its arguments (and
+    so its module imported). Without ``argv``, every command's arguments (all modules)."""
+    chosen = _chosen(argv) if argv is not None else None
     parser = _Parser(
         prog="sourcing-kg",
         description="Knowledge graph and checker for the Handreiking IT-sourcing Rijksoverheid.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
-        module = _command(name)
+    for name, help_line in COMMANDS.items():
         command_parser = sub.add_parser(
-            name.replace("_", "-"), help=module.HELP, description=module.HELP
+            name.replace("_", "-"), help=help_line, description=help_line
         )
-        module.add_arguments(command_parser)
-        command_parser.set_defaults(run=module.run)
+        if argv is None or name == chosen:
+            module = _command(name)
+            module.add_arguments(command_parser)
+            command_parser.set_defaults(run=module.run)
     return parser
 
 
@@ -123,6 +148,8 @@ def refuse_overwriting_inputs(args: argparse.Namespace) -> None:
     Raises:
         UsageError: exit code 2, naming both.
     """
+    from sourcing_kg.io.rdf_files import FORMATS
+
     for dest in OUTPUT_OPTIONS:
         for output in _paths_of(getattr(args, dest, None)):
             target = output.resolve()
@@ -147,20 +174,30 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     The whole run is guarded (:func:`~sourcing_kg.io.sandbox.confine`,
     :func:`~sourcing_kg.sparql.guard.install_evaluation_guard`): no network but the endpoint
-    named, no file but the inputs, outputs, the package's data and temporary files.
+    named, no file but the inputs, outputs, the package's data, the per-user cache
+    (:mod:`sourcing_kg.io.user_cache`) and temporary files.
     """
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(words)
+    args = parser.parse_args(words)
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return int(ExitCode.USAGE)
+    from sourcing_kg.render.neutral import NeutralStream  # the render package imports rdflib
+    from sourcing_kg.sparql.guard import install_evaluation_guard
+
     install_evaluation_guard()
     paths = _named_paths(args)
     streams = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = NeutralStream(sys.stdout), NeutralStream(sys.stderr)
     try:
+        cache = cache_dir()
         with confine(
-            inputs=paths, outputs=paths, data=[data_root()], endpoints=_named_endpoints(args)
+            inputs=paths,
+            outputs=paths,
+            data=[data_root()],
+            caches=[cache] if cache is not None else [],
+            endpoints=_named_endpoints(args),
         ):
             code = _run(args)
             refused = refusals()

@@ -3,7 +3,8 @@
 - SPARQL: whatever text a query is built from, rdflib refuses to evaluate SERVICE, LOAD and
   dataset clauses; a shapes file cannot smuggle SERVICE through ``sh:declare`` prefixes;
 - the audit hook: during a command, no connection but to the endpoint named, no file but the
-  inputs, outputs, the package's data and temporary files, no other program.
+  inputs, outputs, the package's data, its own cache directory and temporary files, no other
+  program.
 """
 
 from __future__ import annotations
@@ -136,3 +137,43 @@ def test_a_command_that_reaches_outside_exits_3(
     assert loopback.requests == []
     assert result.code == 3
     assert "refused: looking up the host '127.0.0.1'" in result.err
+
+
+@pytest.fixture
+def cache_outside_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache directory that is not below the (narrowed) temporary directory."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    monkeypatch.setenv("TMPDIR", str(temp))
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("SOURCING_KG_CACHE_DIR", str(cache))
+    return cache
+
+
+def test_the_cache_directory_is_reachable_only_when_named(cache_outside_temp: Path) -> None:
+    cache_outside_temp.mkdir()
+    entry = cache_outside_temp / "entry.json"
+    with confine(), pytest.raises(Refused):
+        entry.open("w")
+    assert not entry.exists()
+    with confine(caches=[cache_outside_temp]):
+        entry.write_text("{}")
+        assert entry.read_text() == "{}"
+        with pytest.raises(Refused):
+            (cache_outside_temp.parent / "beside.json").open("w")
+
+
+def test_a_command_reads_and_writes_its_cache_and_nothing_beside(
+    cache_outside_temp: Path,
+) -> None:
+    import sourcing_kg.validation.fast as fast
+
+    fast._algebra.cache_clear()  # this process may have parsed the shapes already
+    try:
+        result = cli("validate", GOOD_DOSSIER)
+    finally:
+        fast._algebra.cache_clear()
+    assert "refused" not in result.err
+    assert result.code in (0, 1), result.err  # judged (good.ttl meets the test shapes only)
+    assert list((cache_outside_temp / fast._ALGEBRA_CACHE).glob("*.json"))

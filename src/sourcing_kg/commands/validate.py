@@ -10,6 +10,7 @@ from pathlib import Path
 from sourcing_kg.core.errors import ExitCode, UsageError
 from sourcing_kg.io.atomic import write_text_atomically
 from sourcing_kg.io.rdf_files import iter_rdf_files
+from sourcing_kg.model.ontology import shared_ontology
 from sourcing_kg.model.policy import load_policy
 from sourcing_kg.render import FORMATS, render
 from sourcing_kg.sparql.deadline import run_with_deadline
@@ -136,6 +137,7 @@ def run(args: argparse.Namespace) -> int:
             engine=args.engine,
         )
 
+    shared_ontology()  # read by the worker and by the renderer: parsed once, before the fork
     report = run_with_deadline(work, args.timeout, isolate=True) if args.timeout else work()
     if args.framework is not None:
         report.findings = filter_findings(report.findings, args.framework)

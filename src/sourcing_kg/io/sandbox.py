@@ -7,8 +7,9 @@ lets it refuse
   (``--endpoint``, ``--gsp``): a parser, a library or a redirect that tries to reach anything
   else gets a :class:`Refused` error instead of a connection;
 - every file opened outside the inputs and outputs the user named (and, for an output, the
-  temporary files beside it), the package's data, the temporary directory and Python's own
-  installation (its imports);
+  temporary files beside it), the package's data, sourcing-kg's own cache directory
+  (:mod:`sourcing_kg.io.user_cache`, when the caller names it), the temporary directory and
+  Python's own installation (its imports);
 - starting other programs (``subprocess``, ``os.system``, ``os.exec*``, ``os.spawn*``).
 
 The hook is inherited by worker processes made with ``fork`` (validation and query deadlines).
@@ -118,19 +119,21 @@ def confine(
     inputs: Iterable[Path] = (),
     outputs: Iterable[Path] = (),
     data: Iterable[Path] = (),
+    caches: Iterable[Path] = (),
     endpoints: Iterable[tuple[str, int]] = (),
 ) -> Iterator[None]:
     """Within the block, the process reaches only these files and hosts (see the module).
 
     ``inputs`` and ``data`` are files or directories (everything below them may be read);
     ``outputs`` are files (or directories) that may be written, with temporary files beside
-    them; ``endpoints`` are the (host, port) of the endpoints the user named.
+    them; ``caches`` are sourcing-kg's own cache directories (read and written, whether they
+    exist yet or not); ``endpoints`` are the (host, port) of the endpoints the user named.
     """
     global _policy, _installed
     if not _installed:
         sys.addaudithook(_hook)
         _installed = True
-    roots = [os.path.realpath(p) for p in (*inputs, *data)]
+    roots = [os.path.realpath(p) for p in (*inputs, *data, *caches)]
     files: set[str] = set()
     for output in outputs:
         real = os.path.realpath(output)

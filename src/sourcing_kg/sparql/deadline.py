@@ -15,6 +15,7 @@ Past the deadline the command exits with its own code, 6 (:class:`DeadlineExceed
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import sys
 import threading
@@ -79,7 +80,13 @@ def _in_child(work: Callable[[], T], seconds: float) -> T:
         writer.close()
 
     process = context.Process(target=target, name="sourcing-kg-worker", daemon=True)
-    process.start()
+    # Objects that exist before the fork are left out of the worker's garbage collections:
+    # collecting would touch (and so copy) every page of the graphs it inherits.
+    gc.freeze()
+    try:
+        process.start()
+    finally:
+        gc.unfreeze()
     writer.close()
     try:
         if not reader.poll(seconds):

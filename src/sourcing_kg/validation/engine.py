@@ -25,7 +25,7 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from sourcing_kg.core.namespaces import SK
-from sourcing_kg.model.ontology import ontology_graph
+from sourcing_kg.model.ontology import shared_ontology
 from sourcing_kg.model.policy import Policy, context_graph
 from sourcing_kg.validation.evidence import EvidenceRoot, evidence_facts
 from sourcing_kg.validation.provenance import property_domains, rule_properties, value_origins
@@ -39,7 +39,7 @@ from sourcing_kg.validation.shapes import Shapes, load_shapes, rules_of
 def _with_background(data: Graph, *, as_of: date, policy: Policy) -> Graph:
     """A fresh graph: ``data``, the control context and the whole ontology."""
     work = Graph()
-    for graph in (data, context_graph(as_of=as_of, policy=policy), ontology_graph()):
+    for graph in (data, context_graph(as_of=as_of, policy=policy), shared_ontology()):
         for triple in graph:
             work.add(triple)
     return work
@@ -50,7 +50,7 @@ ENGINES: tuple[Engine, ...] = ("fast", "pyshacl")
 
 
 def _background(*, as_of: date, policy: Policy) -> list[tuple[Node, Node, Node]]:
-    return [*context_graph(as_of=as_of, policy=policy), *ontology_graph()]
+    return [*context_graph(as_of=as_of, policy=policy), *shared_ontology()]
 
 
 def _say(message: str) -> None:

@@ -16,6 +16,7 @@ targetSubjectsOf, targetObjectsOf; SHACL-SPARQL SELECT constraints on node shape
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -24,6 +25,7 @@ from functools import cache
 from typing import Any
 
 import pyoxigraph as ox
+import rdflib
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
@@ -32,6 +34,8 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Node
 
+from sourcing_kg.io.user_cache import read_entry, write_entry
+from sourcing_kg.sparql.algebra_json import FORMAT, from_json, to_json
 from sourcing_kg.validation.pyshacl_run import make_finding
 from sourcing_kg.validation.report import Finding, Severity
 from sourcing_kg.validation.sparql_scoped import (
@@ -657,7 +661,10 @@ class Compiler:
         text = str(select)
         if re.search(r"\$(currentShape|shapesGraph|PATH)\b", text):
             raise Unsupported("$currentShape, $shapesGraph or $PATH")
-        prefixes = "".join(f"PREFIX {p}: <{n}>\n" for p, n in _prefixes(g, constraint))
+        # in a fixed order: rdflib reads the declarations in an order that differs from one
+        # process to the next, and the text is the key of the algebra cache
+        declared = sorted(set(_prefixes(g, constraint)))
+        prefixes = "".join(f"PREFIX {p}: <{n}>\n" for p, n in declared)
         algebra = _algebra(prefixes + text)
         scoped = rewrite_select(algebra, router=self.router, targets=targets)
         messages = tuple(m for m in g.objects(shape, SH.message) if isinstance(m, Literal))
@@ -677,13 +684,40 @@ class Compiler:
         )
 
 
+#: The per-user cache folder (:mod:`sourcing_kg.io.user_cache`) of constraints' algebra.
+_ALGEBRA_CACHE = "sparql-algebra"
+
+
 @cache
 def _algebra(text: str) -> Any:
-    """rdflib's algebra of a query, parsed once per process (rdflib's parser is slow)."""
+    """rdflib's algebra of a query, parsed once per process and kept in the per-user cache
+    between runs (rdflib's parser takes ~0.2 s a query), keyed by the query's text and the
+    versions of rdflib and of the encoding (:mod:`sourcing_kg.sparql.algebra_json`).
+
+    A miss parses, then uses the algebra as the cache gives it back (encoded and decoded), so
+    that the first run and every later one rewrite the same algebra. A query rdflib does not
+    understand is cached as such.
+    """
+    key = f"algebra {FORMAT}\nrdflib {rdflib.__version__}\n{text}"
+    cached = read_entry(_ALGEBRA_CACHE, key)
+    if isinstance(cached, dict) and set(cached) == {"error"} and isinstance(cached["error"], str):
+        raise Unsupported(cached["error"])
+    if isinstance(cached, dict) and set(cached) == {"algebra"}:
+        with contextlib.suppress(ValueError):
+            return from_json(cached["algebra"])
     try:
-        return translateQuery(parseQuery(text)).algebra
+        algebra = translateQuery(parseQuery(text)).algebra
     except Exception as error:
-        raise Unsupported(f"SPARQL not understood: {error}") from error
+        message = f"SPARQL not understood: {error}"
+        write_entry(_ALGEBRA_CACHE, key, {"error": message})
+        raise Unsupported(message) from error
+    try:
+        encoded = to_json(algebra)
+        decoded = from_json(encoded)
+    except ValueError:
+        return algebra  # not encodable (a feature the encoding lacks): parsed every run
+    write_entry(_ALGEBRA_CACHE, key, {"algebra": encoded})
+    return decoded
 
 
 def _int(node: Node | None) -> int:

@@ -15,7 +15,7 @@ from rdflib.term import Node
 
 from sourcing_kg.core.errors import UsageError
 from sourcing_kg.core.namespaces import SK, SKID
-from sourcing_kg.model.ontology import ontology_graph
+from sourcing_kg.model.ontology import shared_ontology
 from sourcing_kg.validation.report import Finding
 
 FRAMEWORKS = ("dora", "eba", "bio")
@@ -30,7 +30,7 @@ def mapped_terms(framework: str, graph: Graph | None = None) -> frozenset[Node]:
     """
     if framework not in FRAMEWORKS:
         raise UsageError(f"unknown framework {framework!r} (one of {', '.join(FRAMEWORKS)})")
-    graph = graph if graph is not None else ontology_graph()
+    graph = graph if graph is not None else shared_ontology()
     scheme = SKID[f"kruistabel/{framework}"]
     return frozenset(
         term

@@ -40,7 +40,7 @@ from rdflib.term import Node
 
 from sourcing_kg.core.namespaces import SK
 from sourcing_kg.model.labels import node_text
-from sourcing_kg.model.ontology import ontology_graph
+from sourcing_kg.model.ontology import shared_ontology
 
 STATED = "stated"
 INFERRED = "inferred"
@@ -94,7 +94,7 @@ def rule_properties(shapes: Graph) -> frozenset[URIRef]:
 
 @lru_cache(maxsize=1)
 def _declared_properties() -> frozenset[URIRef]:
-    ontology = ontology_graph()
+    ontology = shared_ontology()
     return frozenset(
         p
         for cls in _PROPERTY_CLASSES
@@ -107,7 +107,7 @@ def _declared_properties() -> frozenset[URIRef]:
 def property_domains() -> dict[URIRef, set[Node]]:
     """Each property's named ``rdfs:domain`` classes, as the ontology declares them."""
     domains: dict[URIRef, set[Node]] = {}
-    for prop, domain in ontology_graph().subject_objects(RDFS.domain):
+    for prop, domain in shared_ontology().subject_objects(RDFS.domain):
         if isinstance(prop, URIRef) and isinstance(domain, URIRef):
             domains.setdefault(prop, set()).add(domain)
     return domains
@@ -115,7 +115,7 @@ def property_domains() -> dict[URIRef, set[Node]]:
 
 @lru_cache(maxsize=1)
 def _superclasses() -> dict[Node, frozenset[Node]]:
-    ontology = ontology_graph()
+    ontology = shared_ontology()
     result: dict[Node, frozenset[Node]] = {}
     for cls in set(ontology.subjects(RDFS.subClassOf)) | set(
         ontology.objects(None, RDFS.subClassOf)
@@ -187,4 +187,4 @@ def value_origins(
 
 @lru_cache(maxsize=1)
 def _ontology_subjects() -> frozenset[Node]:
-    return frozenset(ontology_graph().subjects())
+    return frozenset(shared_ontology().subjects())

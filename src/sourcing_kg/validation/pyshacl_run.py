@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from typing import Literal as TypingLiteral
 
-import pyshacl
-from pyshacl.errors import ReportableRuntimeError
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
@@ -176,6 +174,9 @@ def run_pyshacl(data: Graph, shapes: Graph, *, inference: Inference = "none") ->
     Raises:
         InputError: the shapes are not a valid shapes graph.
     """
+    import pyshacl  # here, not at the top: a run of the fast engine alone never needs it
+    from pyshacl.errors import ReportableRuntimeError
+
     try:
         with no_graph_loading(), prepared_queries():
             _, results, _ = pyshacl.validate(

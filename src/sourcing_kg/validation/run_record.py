@@ -35,7 +35,7 @@ from rdflib.term import Node
 
 from sourcing_kg import __version__
 from sourcing_kg.core.resources import data_root, ontology_files, shape_files
-from sourcing_kg.model.ontology import ontology_graph
+from sourcing_kg.model.ontology import shared_ontology
 from sourcing_kg.model.policy import Policy, default_policy_file
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)  # for examples only
@@ -143,7 +143,7 @@ def _artefact(name: str, paths: Sequence[Path], version: str | None, iri: str | 
 
 @lru_cache(maxsize=1)
 def _ontology_artefact() -> Artefact:
-    graph = ontology_graph()
+    graph = shared_ontology()
     header: Node = URIRef("https://w3id.org/sourcing-kg/def")
     version = graph.value(header, OWL.versionInfo)
     if version is None:

@@ -57,7 +57,7 @@ from sourcing_kg.core.errors import InputError
 from sourcing_kg.core.namespaces import ARCHIMATE, SK, SKID
 from sourcing_kg.io.rdf_files import FORMATS, iter_rdf_files, read_quads
 from sourcing_kg.model.labels import curie, node_text
-from sourcing_kg.model.ontology import ontology_graph
+from sourcing_kg.model.ontology import shared_ontology
 from sourcing_kg.sparql.queries import internal_query
 from sourcing_kg.validation.report import Finding, Severity
 
@@ -186,7 +186,7 @@ def _objects(graph: Graph) -> set[Node]:
 
 @cache
 def _ontology_subjects() -> frozenset[Node]:
-    return frozenset(s for s in ontology_graph().subjects() if isinstance(s, URIRef))
+    return frozenset(s for s in shared_ontology().subjects() if isinstance(s, URIRef))
 
 
 def _project_term(node: Node) -> bool:
@@ -201,7 +201,7 @@ def _project_term(node: Node) -> bool:
 def _context_properties() -> frozenset[Node]:
     """The properties of the control context (as-of date, policy values): only the checker
     states them."""
-    return frozenset(ontology_graph().subjects(RDFS.domain, SK.Controlecontext))
+    return frozenset(shared_ontology().subjects(RDFS.domain, SK.Controlecontext))
 
 
 def _rewrites_the_ontology(subject: Node, predicate: Node, obj: Node) -> bool:
@@ -264,7 +264,7 @@ def _orphans(unit: Unit, loose: dict[Node, int]) -> Finding:
 @cache
 def _declared_terms() -> frozenset[URIRef]:
     """The ``sk:`` terms the ontology declares (typed there)."""
-    ontology = ontology_graph()
+    ontology = shared_ontology()
     return frozenset(
         s
         for s in ontology.subjects(RDF.type, None)

@@ -13,8 +13,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyshacl
-from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
@@ -102,6 +100,9 @@ def _check_shapes(shapes: Graph, path: Path) -> None:
     """Load the shapes of one file as pySHACL would, so that a defect names its file."""
     refuse_remote_queries(shapes, path=path)
     refuse_recursive_shapes(shapes, path=path)
+    import pyshacl  # here, not at the top: a run of the fast engine alone never needs it
+    from pyshacl.errors import ReportableRuntimeError
+
     try:
         with no_graph_loading():
             _, results, _ = pyshacl.validate(
