@@ -101,6 +101,7 @@ FIRES: dict[str, tuple[str, set[Row]]] = {
             (ex("af3"), sk("antwoord"), "H3", V, cid("vraag/14")),
             (ex("af3"), sk("goedgekeurdDoor"), "H3", V, ex("af3")),
             (ex("af3"), sk("goedkeuringsdatum"), "H3", V, ex("af3")),
+            (ex("af3-a12"), sk("motivering"), "H3", V, ex("af3-a12")),
             (ex("af3-a13"), sk("motivering"), "H3", V, ex("af3-a13")),
         },
     ),

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from sourcing_kg.core.errors import ExitCode, UsageError
-from sourcing_kg.render.afweging import render_questions, render_text
+from sourcing_kg.render.afweging import render_findings, render_questions, render_text
 from sourcing_kg.terminal.afweging import Session, SessionEnded
-from sourcing_kg.workflow.afweging import evaluate, gaps, load_kader
+from sourcing_kg.workflow.afweging import evaluate, load_kader
+from sourcing_kg.workflow.afweging_check import judge_answers
 from sourcing_kg.workflow.afweging_csv import read_answers, read_weights
 from sourcing_kg.workflow.afweging_write import write_afweging
 
@@ -77,11 +78,11 @@ def run(args: argparse.Namespace) -> int:
         )
     weights = read_weights(args.weights, kader) if args.weights else {}
     if args.answers:
-        # Incomplete or unmotivated answers still give a tally; they are reported as warnings.
+        # Incomplete or unmotivated answers still give a tally; what the afwegingskader's
+        # rules (the H3/H4 shapes) find is reported as warnings.
         answers = read_answers(args.answers, kader, complete=False, require_motivation=False)
-        for gap in gaps(kader, answers):
-            print(f"sourcing-kg: {'waarschuwing' if args.lang == 'nl' else 'warning'}: {gap}",
-                  file=sys.stderr)  # fmt: skip
+        found = judge_answers(kader, answers, category=args.category)
+        sys.stderr.write(render_findings(kader, found))
     else:
         if not sys.stdin.isatty():
             raise UsageError("no terminal to ask the questions in: give --answers FILE")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from rdflib import URIRef
+
+from sourcing_kg.model.labels import curie
 from sourcing_kg.workflow.afweging import Kader, Uitkomst, Vraag, as_number, deels_category
+from sourcing_kg.workflow.afweging_check import AnswerFinding
 
 
 def render_text(kader: Kader, uitkomst: Uitkomst) -> str:
@@ -105,3 +109,21 @@ def question_block(
             else f"  (“{deels}” is not an option for this question)"
         )
     return lines
+
+
+def render_findings(kader: Kader, found: list[AnswerFinding]) -> str:
+    """What the afwegingskader's rules find, one warning line each (for stderr): rule id,
+    question and the rule's message in the kader's language."""
+    nl = kader.lang == "nl"
+    word = "waarschuwing" if nl else "warning"
+    lines = []
+    for item in found:
+        path = item.finding.result_path
+        if item.vraag:
+            where = f" ({'vraag' if nl else 'question'} {item.vraag})"
+        else:  # the afweging as a whole: the path names what is missing
+            where = f" ({curie(path)})" if isinstance(path, URIRef) else ""
+        lines.append(
+            f"sourcing-kg: {word}: {item.finding.rule}{where}: {item.finding.message(kader.lang)}"
+        )
+    return "".join(f"{line}\n" for line in lines)

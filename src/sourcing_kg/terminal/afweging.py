@@ -17,8 +17,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+from rdflib import URIRef
+
+from sourcing_kg.core.namespaces import SK
 from sourcing_kg.render.afweging import question_block
-from sourcing_kg.workflow.afweging import Antwoord, Kader, check_answer, evaluate
+from sourcing_kg.workflow.afweging import Antwoord, Kader, evaluate
+from sourcing_kg.workflow.afweging_check import judge_answers, problems_of
 from sourcing_kg.workflow.afweging_csv import read_answers, write_answers
 
 ReadLine = Callable[[], str]
@@ -124,8 +128,7 @@ class Session:
                     else f"Choose one of: {self._choices(nummer)}."
                 )
                 continue
-            problem = check_answer(self.kader, Antwoord(vraag=nummer, waarde=code, motivering="-"))
-            if problem:
+            if self._refused(Antwoord(vraag=nummer, waarde=code, motivering="-"), SK.waarde):
                 label = self.kader.antwoord(code).label(self.kader.lang)
                 self._say(
                     f"“{label}” is bij deze vraag geen optie (§5.3). Kies een van: "
@@ -138,7 +141,8 @@ class Session:
             break
         while True:
             motivering = self._ask("Motivering: " if self.nl else "Motivation: ")
-            if motivering:
+            if not self._refused(Antwoord(vraag=nummer, waarde=code, motivering=motivering),
+                                 SK.motivering):  # fmt: skip
                 break
             self._say(
                 "Elk antwoord moet gemotiveerd worden (§5.2)."
@@ -147,13 +151,19 @@ class Session:
             )
         return Antwoord(vraag=nummer, waarde=code, motivering=motivering)
 
+    def _refused(self, antwoord: Antwoord, prop: URIRef) -> bool:
+        """Whether the afwegingskader's rules (H3) find fault with this answer's ``prop``."""
+        found = judge_answers(self.kader, [antwoord], category=self.category)
+        return antwoord.vraag in problems_of(found, prop)
+
     def _ask_mitigations(self, answers: dict[int, Antwoord]) -> None:
         uitkomst = evaluate(self.kader, list(answers.values()), category=self.category)
-        open_items = [n for n in uitkomst.needs_mitigation if not answers[n].mitigatie]
+        # H4: answers pointing to another category than the chosen one (or the advice, when
+        # it is not a tie) carry a rationale or mitigation; none is asked in a tie
+        found = judge_answers(self.kader, list(answers.values()), category=self.category)
+        open_items = sorted(problems_of(found, SK.mitigatie))
         if not open_items:
             return
-        if uitkomst.tie and self.category is None:
-            return  # no single category to mitigate against: the team decides first
         against = self.category or uitkomst.advice[0]
         label = self.kader.categorie_label(against)
         self._say()

@@ -226,22 +226,6 @@ class Antwoord:
     mitigatie: str = ""
 
 
-def check_answer(kader: Kader, antwoord: Antwoord) -> str | None:
-    """Why this answer is not acceptable, or ``None``. (Used by the CSV reader and the prompt.)"""
-    try:
-        vraag = kader.vraag(antwoord.vraag)
-    except KeyError:
-        return f"unknown question {antwoord.vraag}"
-    try:
-        optie = kader.antwoord(antwoord.waarde)
-    except KeyError:
-        codes = ", ".join(a.code for a in kader.antwoorden)
-        return f"unknown answer {antwoord.waarde!r} (expected one of {codes})"
-    if optie.categorie_code == deels_category(kader) and not vraag.deels_toegestaan:
-        return f"“{optie.label(kader.lang)}” is not an option for question {vraag.nummer} (§5.3)"
-    return None
-
-
 def deels_category(kader: Kader) -> str | None:
     """The category of the answer "deels" (samenwerken): the answer a question may rule out."""
     try:
@@ -322,29 +306,3 @@ def evaluate(
         answers=list(answers),
         weights=weights,
     )
-
-
-def gaps(kader: Kader, answers: Sequence[Antwoord]) -> list[str]:
-    """What an afweging still lacks: unanswered questions, answers without motivation (§5.2)."""
-    nl = kader.lang == "nl"
-    answered = {a.vraag for a in answers}
-    result = []
-    missing = [str(v.nummer) for v in kader.vragen if v.nummer not in answered]
-    if missing:
-        result.append(
-            f"geen antwoord op vraag {', '.join(missing)} (§5.3: elke vraag resulteert in een "
-            "antwoord)"
-            if nl
-            else f"no answer to question {', '.join(missing)} (§5.3: every question needs an "
-            "answer)"
-        )
-    unmotivated = [str(a.vraag) for a in answers if not a.motivering.strip()]
-    if unmotivated:
-        result.append(
-            f"geen motivering bij vraag {', '.join(unmotivated)} (§5.2: antwoorden in detail "
-            "motiveren)"
-            if nl
-            else f"no motivation for question {', '.join(unmotivated)} (§5.2: motivate the "
-            "answers in detail)"
-        )
-    return result

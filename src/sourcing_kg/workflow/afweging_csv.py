@@ -23,8 +23,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from sourcing_kg.core.errors import InputError
+from sourcing_kg.core.namespaces import SK
 from sourcing_kg.io.atomic import write_text_atomically
-from sourcing_kg.workflow.afweging import Antwoord, Kader, check_answer
+from sourcing_kg.workflow.afweging import Antwoord, Kader
+from sourcing_kg.workflow.afweging_check import judge_answers, problems_of
 
 ANSWER_COLUMNS = ("vraag", "antwoord", "motivering", "mitigatie")
 REQUIRED_ANSWER_COLUMNS = ANSWER_COLUMNS[:3]
@@ -116,25 +118,35 @@ def read_answers(
             motivering=values.get("motivering", ""),
             mitigatie=values.get("mitigatie", ""),
         )
-        problem = check_answer(kader, antwoord)
-        if problem:
-            raise InputError(f"column antwoord: {problem}", path=path, line=line)
-        if require_motivation and not antwoord.motivering:
-            raise InputError(
-                f"column motivering: question {nummer} has no motivation (§5.2: every answer "
-                "must be motivated)",
-                path=path,
-                line=line,
-            )
         answers.append(antwoord)
+    # The afwegingskader's rules are the H3 shapes (workflow/afweging_check): a value the
+    # question does not allow is refused; with the flags, so are blank motivations and gaps.
+    found = judge_answers(kader, answers)
+    refused = [(seen[n], "antwoord", f) for n, f in problems_of(found, SK.waarde).items()]
+    if require_motivation:
+        refused += [
+            (seen[n], "motivering", f) for n, f in problems_of(found, SK.motivering).items()
+        ]
+    if refused:
+        line, column, finding = min(refused, key=lambda r: r[0])
+        raise InputError(
+            f"column {column}: question {_number_at(seen, line)}: {finding.message(kader.lang)} "
+            f"({finding.rule})",
+            path=path,
+            line=line,
+        )
     if complete:
-        missing = [v.nummer for v in kader.vragen if v.nummer not in seen]
+        missing = sorted(problems_of(found, SK.antwoord))
         if missing:
             raise InputError(
                 "column vraag: no answer for question(s) " + ", ".join(map(str, missing)),
                 path=path,
             )
     return sorted(answers, key=lambda a: a.vraag)
+
+
+def _number_at(seen: dict[int, int], line: int) -> int:
+    return next(n for n, at in seen.items() if at == line)
 
 
 def read_weights(path: Path, kader: Kader) -> dict[int, Decimal]:
