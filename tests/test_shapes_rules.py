@@ -127,6 +127,7 @@ FIRES: dict[str, tuple[str, set[Row]]] = {
             (ex("contract"), sk("bevatBepaling"), "H6", V, cid("bepaling/beeindiging")),
             (ex("contract"), sk("bevatBepaling"), "H6", V, cid("bepaling/stuurmechanismen")),
             (ex("dvo"), sk("bevatBepaling"), "H6", V, cid("bepaling/rapportage")),
+            (ex("dvo2"), sk("bevatBepaling"), "H6", V, cid("bepaling/rapportage")),
         },
     ),
     "h7-fires.ttl": (
