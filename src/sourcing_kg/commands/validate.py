@@ -17,6 +17,7 @@ from sourcing_kg.sparql.deadline import run_with_deadline
 from sourcing_kg.validation.engine import validate_paths
 from sourcing_kg.validation.frameworks import FRAMEWORKS, filter_findings
 from sourcing_kg.validation.report import Report, Severity
+from sourcing_kg.validation.sources import validate_endpoint, validate_store
 
 #: Deadline of one validation run (seconds); ``--timeout`` changes it.
 DEFAULT_VALIDATION_TIMEOUT = 600.0
@@ -32,7 +33,20 @@ def _date(text: str) -> date:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or directories")
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories")
+    parser.add_argument(
+        "--store",
+        type=Path,
+        metavar="DIR",
+        help="validate the dossiers of an on-disk store filled by `sourcing-kg load --store` "
+        "(one named graph per dossier file; opened read-only; instead of PATHs)",
+    )
+    parser.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="validate the named graphs of a SPARQL 1.1 query endpoint (credentials from the "
+        "environment; instead of PATHs)",
+    )
     parser.add_argument("--format", choices=FORMATS, default="text", help="report format (text)")
     parser.add_argument(
         "--as-of",
@@ -107,8 +121,22 @@ def _refuse_writing_evidence(output: Path, root: Path) -> None:
         raise UsageError(f"-o {output} is inside the evidence root {root}: evidence is not written")
 
 
+def _check_sources(args: argparse.Namespace) -> None:
+    given = [bool(args.paths), args.store is not None, args.endpoint is not None]
+    if sum(given) != 1:
+        raise UsageError("give PATHs, --store DIR or --endpoint URL (exactly one of them)")
+    store, output = args.store, args.output
+    if (
+        store is not None
+        and output is not None
+        and output.resolve().is_relative_to(store.resolve())
+    ):
+        raise UsageError(f"-o {args.output} is inside the store {args.store}")
+
+
 def run(args: argparse.Namespace) -> int:
     fail_on = Severity.parse(args.fail_on)
+    _check_sources(args)
     if args.evidence_root is not None and not args.evidence_root.is_dir():
         raise UsageError(f"--evidence-root {args.evidence_root}: not a directory")
     if args.output is not None:
@@ -127,15 +155,19 @@ def run(args: argparse.Namespace) -> int:
     policy = load_policy(args.policy)
 
     def work() -> Report:
-        return validate_paths(
-            args.paths,
-            as_of=args.as_of or date.today(),
-            policy=policy,
-            extra_shapes=args.shapes,
-            inference=args.inference,
-            evidence_root=args.evidence_root,
-            engine=args.engine,
-        )
+        options = {
+            "as_of": args.as_of or date.today(),
+            "policy": policy,
+            "extra_shapes": args.shapes,
+            "inference": args.inference,
+            "evidence_root": args.evidence_root,
+            "engine": args.engine,
+        }
+        if args.store is not None:
+            return validate_store(args.store, **options)
+        if args.endpoint is not None:
+            return validate_endpoint(args.endpoint, **options)
+        return validate_paths(args.paths, **options)
 
     shared_ontology()  # read by the worker and by the renderer: parsed once, before the fork
     report = run_with_deadline(work, args.timeout, isolate=True) if args.timeout else work()

@@ -29,6 +29,7 @@ from sourcing_kg.sparql.deadline import run_with_deadline
 from sourcing_kg.sparql.guard import check_read_only
 from sourcing_kg.sparql.http import HttpClient, credentials_from_env, safe_url
 from sourcing_kg.sparql.results import ResultTable, from_sparql_json
+from sourcing_kg.sparql.store_index import forget_hashes, record_hashes
 
 BACKGROUND_GRAPH = "https://w3id.org/sourcing-kg/graph/ontologie"
 DEFAULT_TIMEOUT = 60.0
@@ -113,15 +114,20 @@ def graph_name(path: Path) -> str:
 class OxigraphBackend:
     """An on-disk Oxigraph store (``load --store DIR``), one named graph per loaded file."""
 
-    def __init__(self, directory: Path | None):
+    def __init__(self, directory: Path | None, *, read_only: bool = False):
+        def open_store() -> ox.Store:
+            if directory is None:
+                return ox.Store()
+            return ox.Store.read_only(str(directory)) if read_only else ox.Store(str(directory))
+
         try:
-            self.store = ox.Store(str(directory)) if directory is not None else ox.Store()
+            self.store = open_store()
         except OSError:
             # An earlier backend of this process on the same folder may wait in a reference
             # cycle (the query worker thread); Oxigraph has no close(), so collect it and retry.
             gc.collect()
             try:
-                self.store = ox.Store(str(directory)) if directory is not None else ox.Store()
+                self.store = open_store()
             except OSError as error:
                 raise InputError(f"cannot open store: {error}", path=directory) from error
 
@@ -141,20 +147,27 @@ class OxigraphBackend:
         for path in files:
             graph = name or graph_name(path)
             parts.setdefault(graph, []).append(_ox_ntriples(read_ox_quads(path)))
+        loaded = list(parts)
         if background is not None:
             parts[BACKGROUND_GRAPH] = [_ntriples(background)]
         self.replace_graphs(parts)
+        # The content hashes validate --store compares with its cache (sparql/store_index.py):
+        # the old ones went in the transaction above, the new ones are those of the graphs as
+        # stored (Oxigraph gives the blank nodes of INSERT DATA fresh ids).
+        record_hashes(self.store, loaded)
         self.store.flush()
         return [name or graph_name(path) for path in files]
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[str]]) -> None:
-        """Replace named graphs by N-Triples text in one update (one transaction)."""
+        """Replace named graphs by N-Triples text in one update (one transaction), and forget
+        their recorded content hashes in it."""
         names = {graph: str(_named(graph)) for graph in graphs}
         drops = "".join(f"DROP SILENT GRAPH {names[graph]} ;\n" for graph in graphs)
         inserts = "".join(
             f"GRAPH {names[graph]} {{\n{''.join(texts)}\n}}\n" for graph, texts in graphs.items()
         )
-        self.store.update(f"{drops}INSERT DATA {{\n{inserts}}}")
+        forget = f"{forget_hashes(graphs)} ;\n" if graphs else ""
+        self.store.update(f"{forget}{drops}INSERT DATA {{\n{inserts}}}")
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))

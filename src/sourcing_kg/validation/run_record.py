@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -194,8 +194,11 @@ def build_run_record(
     inference: str = "none",
     engine: str = "pyshacl",
     evidence_root: Path | None = None,
+    digests: Mapping[str, str] | None = None,
 ) -> RunRecord:
-    """The record of one run over the input files ``inputs`` (see the module)."""
+    """The record of one run over the input files ``inputs`` (see the module); with
+    ``digests``, the inputs are named graphs (of a store or an endpoint) and these are their
+    content hashes (:mod:`sourcing_kg.sparql.store_index`)."""
     policy_files = [_project_digest(default_policy_file())]
     user_policy = Path(policy.source)
     if user_policy.resolve() != default_policy_file().resolve() and user_policy.is_file():
@@ -214,6 +217,9 @@ def build_run_record(
         ontology=_ontology_artefact(),
         shapes=_shapes_artefact(),
         user_shapes=tuple(_given_digest(p) for p in extra_shapes),
-        inputs=tuple(_given_digest(Path(p)) for p in inputs),
+        inputs=tuple(
+            _given_digest(Path(p)) if digests is None else FileDigest(str(p), digests.get(str(p)))
+            for p in inputs
+        ),
         evidence_root=str(evidence_root) if evidence_root is not None else None,
     )

@@ -451,7 +451,16 @@ def read_corpus(paths: Sequence[Path]) -> Corpus:
         InputError: a file is unreadable or malformed, or holds neither a dossier nor a
             register record (nothing to judge is no pass).
     """
-    corpus = corpus_of(read_units(paths))
+    return checked_corpus(corpus_of(read_units(paths)))
+
+
+def checked_corpus(corpus: Corpus) -> Corpus:
+    """``corpus``, unless one of its inputs holds nothing to judge.
+
+    Raises:
+        InputError: an input holds neither a dossier nor a register record (nothing to judge
+            is no pass); names the input and any undeclared terms it uses.
+    """
     if corpus.empty:
         file = corpus.empty[0]
         unknown = sorted(corpus.unknown_terms.get(file, ()), key=str)
