@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
@@ -22,6 +23,7 @@ def test_the_profile_copy_carries_its_notice() -> None:
     assert "4937b3b679a4dc95e6bde404f10b4cd313e0df85" in notice
 
 
+@pytest.mark.slow  # pySHACL over all 241 concepts of the ontology: a minute and a half
 def test_ontology_has_no_nl_sbb_violation() -> None:
     counts = nl_sbb_results(ontology_graph())
     violations = {key: n for key, n in counts.items() if key[0] == "Violation"}

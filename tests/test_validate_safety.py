@@ -93,7 +93,11 @@ def test_sparql_from_is_not_loaded_during_validation(server: Counter) -> None:
     assert server.requests == []
 
 
-@pytest.mark.parametrize("inference", ["none", "rdfs", "owlrl", "both"])
+@pytest.mark.parametrize(
+    # "both" runs RDFS and OWL RL closure over the whole ontology: 20-40 s, so CI only
+    "inference",
+    ["none", "rdfs", "owlrl", pytest.param("both", marks=pytest.mark.slow)],
+)
 def test_owl_imports_and_shapes_graph_are_not_followed(
     capsys: pytest.CaptureFixture[str],
     server: Counter,

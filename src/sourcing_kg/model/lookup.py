@@ -28,8 +28,10 @@ from sourcing_kg.model.labels import KNOWN_PREFIXES, curie, label, texts
 LANGUAGES = ("nl", "en")
 
 
-# Predicates shown in their own place of a description, not again under "properties".
-_SHOWN = frozenset(
+#: Predicates a description of a term shows in their own place (heading, definition, scheme,
+#: hierarchy, source), not again in its list of other properties. The documentation site
+#: shows a few more apart (:data:`sourcing_kg.render.documentation.SHOWN_APART`).
+SHOWN_APART = frozenset(
     {
         RDF.type,
         RDFS.label,
@@ -272,7 +274,8 @@ def describe(graph: Graph, iri: URIRef, *, lang: str = "nl") -> Description:
         {
             (curie(p), _value(graph, o, lang))
             for p, o in graph.predicate_objects(iri)
-            if p not in _SHOWN and not (isinstance(o, Literal) and o.language not in (None, lang))
+            if p not in SHOWN_APART
+            and not (isinstance(o, Literal) and o.language not in (None, lang))
         }
     )
     used_by = sorted(

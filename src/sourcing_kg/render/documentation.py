@@ -30,6 +30,7 @@ from sourcing_kg.core.namespaces import SK
 from sourcing_kg.io.atomic import atomic_directory
 from sourcing_kg.model.labels import curie, label, local_name, texts
 from sourcing_kg.model.lookup import LANGUAGES, list_schemes
+from sourcing_kg.model.lookup import SHOWN_APART as SHOWN_IN_LOOKUP
 from sourcing_kg.render.pages import environment
 
 MERGED_NAME = "sourcing-kg.ttl"
@@ -126,34 +127,22 @@ PREDICATE_NAMES: dict[URIRef, tuple[str, str]] = {
     OWL.inverseOf: ("Omgekeerde van", "Inverse of"),
 }
 
-#: Predicates shown in their own place of an entry, not again under "further".
-_SHOWN = frozenset(
-    {
-        RDF.type,
-        RDFS.label,
-        SKOS.prefLabel,
-        SKOS.altLabel,
-        SKOS.definition,
-        RDFS.comment,
-        SKOS.notation,
-        SKOS.inScheme,
-        SKOS.topConceptOf,
-        SKOS.broader,
-        SKOS.narrower,
-        SKOS.related,
-        SKOS.editorialNote,
-        SKOS.example,
-        DCTERMS.source,
-        DCTERMS.title,
-        SKOS.hasTopConcept,
-        RDFS.subClassOf,
-        RDFS.domain,
-        RDFS.range,
-        SK.toelichting,
-        SK.voorbeeldantwoord,
-        SK.volgnummer,
-    }
-)
+#: What a documentation page shows in its own place: what the concept lookup does, and the
+#: alternative labels, comments, examples, scheme tops, class and property axioms and the
+#: afwegingskader's texts, which the page lays out apart.
+SHOWN_APART = SHOWN_IN_LOOKUP | {
+    SKOS.altLabel,
+    RDFS.comment,
+    SKOS.example,
+    DCTERMS.title,
+    SKOS.hasTopConcept,
+    RDFS.subClassOf,
+    RDFS.domain,
+    RDFS.range,
+    SK.toelichting,
+    SK.voorbeeldantwoord,
+    SK.volgnummer,
+}
 
 
 @dataclass(frozen=True)
@@ -307,7 +296,7 @@ class _Site:
             sources.append(Link(citation[0] if citation else name, None, name))
         other: dict[str, list[Link]] = {}
         for predicate, value in graph.predicate_objects(term):
-            if predicate in _SHOWN or not isinstance(predicate, URIRef):
+            if predicate in SHOWN_APART or not isinstance(predicate, URIRef):
                 continue
             if isinstance(value, Literal) and value.language not in (None, lang):
                 continue

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
 from sourcing_kg.core.errors import EndpointError, InputError
@@ -33,11 +34,12 @@ BACKGROUND_GRAPH = "https://w3id.org/sourcing-kg/graph/ontologie"
 DEFAULT_TIMEOUT = 60.0
 
 
-def read_only_with(query: str, bindings: Mapping[str, Identifier]) -> str:
-    """The query with its parameters bound, checked read-only as every backend runs it."""
+def read_only_with(query: str, bindings: Mapping[str, Identifier]) -> tuple[str, Query]:
+    """The query with its parameters bound, checked read-only as every backend runs it: its
+    text (for pyoxigraph and endpoints) and rdflib's prepared form of that text (for rdflib,
+    which would otherwise parse it again)."""
     text = inject_bindings(query, bindings)
-    check_read_only(text)
-    return text
+    return text, check_read_only(text)
 
 
 class Backend(Protocol):
@@ -72,10 +74,10 @@ class MemoryBackend:
     def select(
         self, query: str, bindings: Mapping[str, Identifier], *, timeout: float = DEFAULT_TIMEOUT
     ) -> ResultTable:
-        text = read_only_with(query, bindings)
+        _, prepared = read_only_with(query, bindings)
 
         def work() -> ResultTable:
-            result = self.graph.query(text)
+            result = self.graph.query(prepared)
             if result.type == "ASK":
                 return ResultTable([], [], bool(result.askAnswer))
             variables = [str(v) for v in result.vars or []]
@@ -160,7 +162,7 @@ class OxigraphBackend:
     def select(
         self, query: str, bindings: Mapping[str, Identifier], *, timeout: float = DEFAULT_TIMEOUT
     ) -> ResultTable:
-        text = read_only_with(query, bindings)
+        text, _ = read_only_with(query, bindings)
 
         def work() -> ResultTable:
             result = self.store.query(text, use_default_graph_as_union=True)
@@ -209,7 +211,7 @@ class EndpointBackend:
     def select(
         self, query: str, bindings: Mapping[str, Identifier], *, timeout: float = DEFAULT_TIMEOUT
     ) -> ResultTable:
-        text = read_only_with(query, bindings)
+        text, _ = read_only_with(query, bindings)
         self.client.total_timeout = timeout
         body = urllib.parse.urlencode({"query": text}).encode()
         response = self.client.request(

@@ -17,16 +17,17 @@ library's own queries, which may be asked about a blank-node dossier, bind those
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
 from sourcing_kg.core.errors import InputError, UsageError
 from sourcing_kg.core.namespaces import XSD
+from sourcing_kg.sparql.guard import parse_query
 from sourcing_kg.sparql.queries import QueryFile
 
 _DATATYPES = {
@@ -139,12 +140,17 @@ def inject_bindings(query: str, bindings: Mapping[str, Node]) -> str:
     braces = _top_level_braces(query)
     if not braces:
         raise InputError("cannot find the WHERE clause to bind parameters")
-    form = parseQuery(query)[1].name
-    at = braces[1 if form == "ConstructQuery" and len(braces) > 1 else 0] + 1
+    at = braces[1 if _form(query) == "ConstructQuery" and len(braces) > 1 else 0] + 1
     clauses = " ".join(f"BIND({term.n3()} AS ?{name})" for name, term in bindings.items())
-    result = f"{query[:at]} {clauses}{query[at:]}"
-    parseQuery(result)  # the clauses are well-formed whatever the terms hold
-    return result
+    # The clauses are well-formed whatever the terms hold (written by ``n3()``); every caller
+    # parses the result before it runs (the guard, or rdflib's ``query``).
+    return f"{query[:at]} {clauses}{query[at:]}"
+
+
+@functools.lru_cache(maxsize=512)
+def _form(query: str) -> str:
+    """The query form (``SelectQuery``, ``ConstructQuery``, ...): parsed once per text."""
+    return str(parse_query(query)[1].name)
 
 
 def select_in_memory(graph: Graph, text: str, bindings: Mapping[str, Node]) -> Result:

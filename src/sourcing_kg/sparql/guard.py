@@ -22,6 +22,7 @@ and its syntax tree searched:
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,7 +32,7 @@ import rdflib.plugins.sparql
 import rdflib.plugins.sparql.evaluate
 import rdflib.plugins.sparql.processor
 import rdflib.plugins.sparql.update
-from pyparsing import ParseException, ParseResults
+from pyparsing import ParseException, ParserElement, ParseResults
 from rdflib import Graph
 from rdflib.namespace import SH
 from rdflib.plugins.sparql.algebra import translateQuery
@@ -76,10 +77,32 @@ def reaching_out(tree: Any) -> str | None:
     return None
 
 
+def parse_query(text: str) -> ParseResults:
+    """rdflib's parse of a SPARQL query, leaving nothing of this call in pyparsing's caches.
+
+    pyparsing's packrat cache keeps the exceptions of the last parse with their tracebacks,
+    and so the caller's frames: an Oxigraph store a backend held open would stay locked.
+    """
+    try:
+        return parseQuery(text)
+    finally:
+        ParserElement.reset_cache()
+
+
+def parse_update(text: str) -> CompValue:
+    """rdflib's parse of a SPARQL update (see :func:`parse_query`)."""
+    try:
+        return parseUpdate(text)
+    finally:
+        ParserElement.reset_cache()
+
+
 def check_read_only(text: str, *, path: Path | str | None = None) -> Query:
     """Parse an analysis and refuse updates, LOAD, SERVICE, FROM and FROM NAMED.
 
-    Returns the translated query (rdflib algebra).
+    Returns the translated query (rdflib algebra), which rdflib can evaluate as it is. A text
+    that passed is remembered for the rest of the process (:func:`_checked`): rdflib's parser
+    takes a quarter of a second per query, and the library asks about the same texts again.
 
     Example:
         >>> check_read_only("LOAD <http://x/>")  # doctest: +ELLIPSIS
@@ -88,36 +111,42 @@ def check_read_only(text: str, *, path: Path | str | None = None) -> Query:
         sourcing_kg.sparql.guard.QueryRefused: updates (...) are refused: an analysis is read-only
     """
     try:
-        parsed = parseQuery(text)
+        return _checked(text)
+    except InputError as error:  # the same refusal, told about the caller's file
+        raise type(error)(error.message, path=path, line=error.line) from None
+
+
+@functools.lru_cache(maxsize=512)
+def _checked(text: str) -> Query:
+    """:func:`check_read_only` without the file name; refusals raise and are not remembered.
+
+    The result is shared by every caller: rdflib evaluates a prepared query without changing
+    it (it is how ``prepareQuery`` is meant to be used).
+    """
+    try:
+        parsed = parse_query(text)
     except ParseException as error:
         try:
-            parseUpdate(text)
+            parse_update(text)
         except ParseException:
-            raise InputError(
-                f"SPARQL syntax error: {error.msg}", path=path, line=error.lineno
-            ) from None
+            raise InputError(f"SPARQL syntax error: {error.msg}", line=error.lineno) from None
         raise QueryRefused(
-            "updates (INSERT, DELETE, LOAD, CLEAR, ...) are refused: an analysis is read-only",
-            path=path,
+            "updates (INSERT, DELETE, LOAD, CLEAR, ...) are refused: an analysis is read-only"
         ) from None
     forbidden = reaching_out(parsed)
     if forbidden == "SERVICE":
-        raise QueryRefused(
-            "SERVICE is refused: an analysis may not call other endpoints", path=path
-        )
+        raise QueryRefused("SERVICE is refused: an analysis may not call other endpoints")
     if forbidden:
         raise QueryRefused(
             "FROM and FROM NAMED are refused: the data set is chosen by --data, --store or "
-            "--endpoint",
-            path=path,
+            "--endpoint"
         )
     query = translateQuery(parsed)
     if query.algebra.datasetClause:
-        raise QueryRefused("FROM and FROM NAMED are refused", path=path)
+        raise QueryRefused("FROM and FROM NAMED are refused")
     if query.algebra.name not in {"SelectQuery", "AskQuery"}:
         raise QueryRefused(
-            "only SELECT and ASK analyses are supported (CONSTRUCT and DESCRIBE are refused)",
-            path=path,
+            "only SELECT and ASK analyses are supported (CONSTRUCT and DESCRIBE are refused)"
         )
     return query
 
@@ -154,7 +183,7 @@ def refuse_remote_queries(shapes: Graph, *, path: Path | str | None = None) -> N
     """
     prefixes = _declared_prefixes(shapes, path)
     for prop in (*_SHAPE_QUERIES, *_SHAPE_UPDATES):
-        parse = parseUpdate if prop in _SHAPE_UPDATES else parseQuery
+        parse = parse_update if prop in _SHAPE_UPDATES else parse_query
         for holder, text in shapes.subject_objects(prop):
             try:
                 tree = parse(f"{prefixes}\n{text}")

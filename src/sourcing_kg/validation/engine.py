@@ -33,7 +33,7 @@ from sourcing_kg.validation.pyshacl_run import Inference, run_pyshacl
 from sourcing_kg.validation.report import Finding, Report
 from sourcing_kg.validation.run_record import build_run_record
 from sourcing_kg.validation.scope import Corpus, Unit, corpus_of, read_corpus
-from sourcing_kg.validation.shapes import Shapes, load_shapes, rules_of
+from sourcing_kg.validation.shapes import Shapes, load_shapes, rules_of, shapes_subset
 
 
 def _with_background(data: Graph, *, as_of: date, policy: Policy) -> Graph:
@@ -121,15 +121,13 @@ def _judge(
                 for index, finding in found:
                     per[index].append(finding)
                 if declined:
-                    from sourcing_kg.validation.fast import shapes_of
-
                     for shape, reason in sorted(declined.items(), key=str):
                         if user is None or (shape, None, None) in user:  # a project shape: ADR 0009
                             notes.append(
                                 f"the fast engine does not support {reason} ({shape.n3()}); "
                                 "pySHACL judges that shape"
                             )
-                    rest = shapes_of(shapes, declined)
+                    rest = shapes_subset(shapes, declined)
                     for index, graph in enumerate(graphs):
                         data = _with_background(graph, as_of=as_of, policy=policy)
                         per[index] += run_pyshacl(data, rest, inference=inference)

@@ -975,30 +975,3 @@ def validate_scopes(
     compiler = Compiler(shapes, scoped.router, scoped.store)
     checks = compiler.compile()
     return run_checks(checks, scoped, shapes, data_of, progress), compiler.declined
-
-
-_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
-
-
-def shapes_of(shapes: Graph, chosen: Iterable[Node]) -> Graph:
-    """The part of ``shapes`` that ``chosen`` need (what they reach: nested shapes, prefixes);
-    a reached shape that is not chosen keeps no targets, so that it is not judged twice."""
-    chosen = set(chosen)
-    part = Graph()
-    seen: set[Node] = set()
-    todo = list(chosen)
-    while todo:
-        node = todo.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        for p, o in shapes.predicate_objects(node):
-            if node not in chosen and p in _TARGETS:
-                continue
-            part.add((node, p, o))
-            if not isinstance(o, Literal):
-                todo.append(o)
-    for node in seen - chosen:  # an implicit class target of a reached shape
-        if (node, RDF.type, RDFS.Class) in part and (node, RDF.type, SH.NodeShape) in part:
-            part.remove((node, RDF.type, RDFS.Class))
-    return part

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
@@ -176,8 +176,11 @@ def rules_of(shapes: Graph) -> dict[str, tuple[URIRef, ...]]:
 
 def shapes_subset(shapes: Graph, roots: Iterable[Node]) -> Graph:
     """The shapes ``roots`` with everything they are made of (their constraints, property
-    shapes, nested shapes and the ``sh:prefixes`` declarations they use), to run a few of the
-    project's shapes exactly as ``validate`` runs them.
+    shapes, nested shapes however reached: ``sh:node``, ``sh:not``, ``sh:or`` lists,
+    qualified value shapes; the ``sh:prefixes`` declarations they use), to run a few of the
+    project's shapes exactly as ``validate`` runs them. A reached shape that is not a root keeps
+    no targets (nor the implicit class target of a shape that is also a class), so that it is
+    judged only where a root uses it.
 
     Example:
         >>> dossier = load_shapes().dossier
@@ -185,21 +188,27 @@ def shapes_subset(shapes: Graph, roots: Iterable[Node]) -> Graph:
         >>> (SKD_H1, RDF.type, SH.NodeShape) in part, len(part) < len(dossier)
         (True, True)
     """
+    chosen = set(roots)
     subset = Graph()
     seen: set[Node] = set()
-    queue: deque[Node] = deque(roots)
+    queue: deque[Node] = deque(chosen)
     while queue:
         node = queue.popleft()
         if node in seen:
             continue
         seen.add(node)
         for predicate, obj in shapes.predicate_objects(node):
+            if node not in chosen and predicate in _TARGETS:
+                continue
             subset.add((node, predicate, obj))
-            if (
-                (obj, None, None) in shapes and (obj, RDF.type, SH.NodeShape) not in shapes
-            ) or predicate == SH.node:
+            if not isinstance(obj, Literal):
                 queue.append(obj)
+    for node in seen - chosen:
+        if (node, RDF.type, RDFS.Class) in subset and (node, RDF.type, SH.NodeShape) in subset:
+            subset.remove((node, RDF.type, RDFS.Class))
     return subset
 
+
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 
 SKD_H1 = URIRef("https://w3id.org/sourcing-kg/shapes/dossier#H1-Resultaten")

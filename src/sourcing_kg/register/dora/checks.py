@@ -249,94 +249,44 @@ def _provider(tables: Mapping[str, Table]) -> tuple[Any, dict[str, Any]]:
 
 def eba_checks(rules: Iterable[EbaRule], tables: Mapping[str, Table]) -> list[Check]:
     """Evaluate each EBA rule over the written tables (see the module docstring)."""
+    provider, layouts = _provider(tables)
+    return [_eba_check(rule, tables, provider, layouts) for rule in rules]
+
+
+def _eba_check(
+    rule: EbaRule, tables: Mapping[str, Table], provider: Any, layouts: Mapping[str, Any]
+) -> Check:
+    """One EBA rule's outcome: not applicable, not evaluable (and why), failed or passed."""
     from dpmxl import DpmXlSyntaxError, diagnose, evaluate_rule
 
-    provider, layouts = _provider(tables)
-    checks: list[Check] = []
-    for rule in rules:
-        missing = [t for t in rule.tables if t not in tables]
-        if missing:
-            checks.append(
-                Check(
-                    rule.id,
-                    "EBA",
-                    rule.tables,
-                    Status.NOT_APPLICABLE,
-                    f"template {', '.join(missing)} is not written",
-                    [],
-                    rule.expression,
-                )
-            )
-            continue
-        try:
-            problems = [
-                d
-                for d in diagnose(rule.expression, layouts.get)
-                if d.severity in {"error", "warning"}
-            ]
-        except DpmXlSyntaxError as error:
-            checks.append(
-                Check(
-                    rule.id,
-                    "EBA",
-                    rule.tables,
-                    Status.NOT_EVALUABLE,
-                    f"syntax: {error}",
-                    [],
-                    rule.expression,
-                )
-            )
-            continue
-        if problems:
-            reason = "; ".join(sorted({d.message.split(";")[0] for d in problems}))
-            checks.append(
-                Check(
-                    rule.id,
-                    "EBA",
-                    rule.tables,
-                    Status.NOT_EVALUABLE,
-                    f"{reason} (the master template's layout)",
-                    [],
-                    rule.expression,
-                )
-            )
-            continue
-        result = evaluate_rule(rule.expression, provider)
-        if result.status == "failed":
-            failures = []
-            for outcome in result.failures:
-                key = dict(outcome.key)
-                row = key.pop("row", None)
-                table = tables[rule.tables[0]]
-                where = table.key_of(table.rows[int(str(row)) - 1]) if row is not None else ""
-                detail = ", ".join(f"c{v}" if k == "c" else f"{k}={v}" for k, v in key.items())
-                failures.append(f"{where} {detail}".strip())
-            checks.append(
-                Check(
-                    rule.id,
-                    "EBA",
-                    rule.tables,
-                    Status.FAILED,
-                    f"{result.counts.get('failed', 0)} failing",
-                    failures,
-                    rule.expression,
-                )
-            )
-        elif result.status in {"passed", "not_applicable"}:
-            reason = "no row to check" if result.status == "not_applicable" else ""
-            checks.append(
-                Check(rule.id, "EBA", rule.tables, Status.PASSED, reason, [], rule.expression)
-            )
-        else:
-            checks.append(
-                Check(
-                    rule.id,
-                    "EBA",
-                    rule.tables,
-                    Status.NOT_EVALUABLE,
-                    f"evaluator: {result.status}",
-                    [],
-                    rule.expression,
-                )
-            )
-    return checks
+    def outcome(status: Status, reason: str = "", failures: list[str] | None = None) -> Check:
+        return Check(rule.id, "EBA", rule.tables, status, reason, failures or [], rule.expression)
+
+    missing = [t for t in rule.tables if t not in tables]
+    if missing:
+        return outcome(Status.NOT_APPLICABLE, f"template {', '.join(missing)} is not written")
+    try:
+        problems = [
+            d for d in diagnose(rule.expression, layouts.get) if d.severity in {"error", "warning"}
+        ]
+    except DpmXlSyntaxError as error:
+        return outcome(Status.NOT_EVALUABLE, f"syntax: {error}")
+    if problems:
+        reason = "; ".join(sorted({d.message.split(";")[0] for d in problems}))
+        return outcome(Status.NOT_EVALUABLE, f"{reason} (the master template's layout)")
+    result = evaluate_rule(rule.expression, provider)
+    if result.status == "failed":
+        failures = []
+        for failure in result.failures:
+            key = dict(failure.key)
+            row = key.pop("row", None)
+            table = tables[rule.tables[0]]
+            where = table.key_of(table.rows[int(str(row)) - 1]) if row is not None else ""
+            detail = ", ".join(f"c{v}" if k == "c" else f"{k}={v}" for k, v in key.items())
+            failures.append(f"{where} {detail}".strip())
+        return outcome(Status.FAILED, f"{result.counts.get('failed', 0)} failing", failures)
+    if result.status in {"passed", "not_applicable"}:
+        return outcome(
+            Status.PASSED, "no row to check" if result.status == "not_applicable" else ""
+        )
+    return outcome(Status.NOT_EVALUABLE, f"evaluator: {result.status}")
