@@ -24,6 +24,7 @@ from typing import Literal as TypingLiteral
 from rdflib import Graph
 from rdflib.term import Node
 
+from sourcing_kg.core.errors import InputError
 from sourcing_kg.core.namespaces import SK
 from sourcing_kg.model.ontology import shared_ontology
 from sourcing_kg.model.policy import Policy, context_graph
@@ -31,8 +32,8 @@ from sourcing_kg.validation.evidence import EvidenceRoot, evidence_facts
 from sourcing_kg.validation.provenance import property_domains, rule_properties, value_origins
 from sourcing_kg.validation.pyshacl_run import Inference, run_pyshacl
 from sourcing_kg.validation.report import Finding, Report
-from sourcing_kg.validation.run_record import build_run_record
-from sourcing_kg.validation.scope import Corpus, Unit, corpus_of, read_corpus
+from sourcing_kg.validation.run_record import FileDigest, build_run_record, graph_digest
+from sourcing_kg.validation.scope import Corpus, Unit, checked, corpus_of, read_corpus
 from sourcing_kg.validation.shapes import Shapes, load_shapes, rules_of, shapes_subset
 
 
@@ -254,6 +255,62 @@ def validate_paths(
     of the run (:mod:`sourcing_kg.validation.run_record`)."""
     started = datetime.now(UTC)
     corpus = read_corpus(paths)
+    return _validated(
+        corpus,
+        list(corpus.files),
+        started=started,
+        as_of=as_of,
+        policy=policy,
+        extra_shapes=extra_shapes,
+        inference=inference,
+        evidence_root=evidence_root,
+        engine=engine,
+    )
+
+
+def validate_units(
+    units: Sequence[Unit],
+    *,
+    as_of: date,
+    policy: Policy,
+    extra_shapes: Sequence[Path] = (),
+    inference: Inference = "none",
+    evidence_root: Path | None = None,
+    engine: Engine = "fast",
+) -> Report:
+    """Validate named graphs read from a store or an endpoint
+    (:mod:`sourcing_kg.validation.sources`) exactly as the files they were loaded from; the run
+    record names each graph with the digest of its triples."""
+    started = datetime.now(UTC)
+    if not units:
+        raise InputError("no named graph to validate (fill the store with sourcing-kg load)")
+    corpus = checked(corpus_of(units))
+    digests = [graph_digest(unit.file, unit.triples) for unit in units]
+    return _validated(
+        corpus,
+        digests,
+        started=started,
+        as_of=as_of,
+        policy=policy,
+        extra_shapes=extra_shapes,
+        inference=inference,
+        evidence_root=evidence_root,
+        engine=engine,
+    )
+
+
+def _validated(
+    corpus: Corpus,
+    inputs: Sequence[str | FileDigest],
+    *,
+    started: datetime,
+    as_of: date,
+    policy: Policy,
+    extra_shapes: Sequence[Path],
+    inference: Inference,
+    evidence_root: Path | None,
+    engine: Engine,
+) -> Report:
     shapes = load_shapes(extra_shapes)
     report = validate_corpus(
         corpus,
@@ -265,7 +322,7 @@ def validate_paths(
         engine=engine,
     )
     report.run = build_run_record(
-        corpus.files,
+        inputs,
         as_of=as_of,
         policy=policy,
         started=started,

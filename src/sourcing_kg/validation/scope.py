@@ -451,7 +451,16 @@ def read_corpus(paths: Sequence[Path]) -> Corpus:
         InputError: a file is unreadable or malformed, or holds neither a dossier nor a
             register record (nothing to judge is no pass).
     """
-    corpus = corpus_of(read_units(paths))
+    return checked(corpus_of(read_units(paths)))
+
+
+def checked(corpus: Corpus) -> Corpus:
+    """The corpus, if every input holds something to judge.
+
+    Raises:
+        InputError: an input (file or graph) holds neither a dossier nor a register record
+            (nothing to judge is no pass).
+    """
     if corpus.empty:
         file = corpus.empty[0]
         unknown = sorted(corpus.unknown_terms.get(file, ()), key=str)
