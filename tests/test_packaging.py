@@ -184,3 +184,42 @@ def test_installed_import_register_runs_on_the_bundled_example(
     assert done.returncode == 0, done.stderr
     assert "7 of 7 rows imported" in done.stderr
     assert isomorphic(Graph().parse(target), Graph().parse(Path(bundled) / "register.ttl"))
+
+
+def test_installed_validate_keeps_its_cache_where_the_environment_says(
+    installed: Path, tmp_path: Path
+) -> None:
+    """The installed command writes the per-user cache to ``SOURCING_KG_CACHE_DIR`` (outside
+    the temporary directory here, so the guard must know it) and reads it back next time."""
+    temp, cache = tmp_path / "temp", tmp_path / "cache"
+    temp.mkdir()
+    dossier = _run_installed(
+        installed,
+        "python",
+        "-c",
+        "import sourcing_kg.core.resources as r;"
+        "print(r.examples_dir() / 'dossiers' / 'conform' / 'fase-1.ttl')",
+        cwd=tmp_path,
+        timeout=60,
+        check=True,
+    ).stdout.strip()
+    env = {**_clean_env(), "SOURCING_KG_CACHE_DIR": str(cache), "TMPDIR": str(temp)}
+    env.pop("SOURCING_KG_NO_CACHE", None)
+    outputs, written = [], []
+    for _ in range(2):
+        done = subprocess.run(
+            [str(installed / "bin" / "sourcing-kg"), "validate", dossier, "--format", "json"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "refused" not in done.stderr
+        outputs.append(json.loads(done.stdout)["results"])
+        entries = sorted((cache / "sparql-algebra").glob("*.json"))
+        assert entries
+        written.append({e.name: (e.stat().st_ino, e.stat().st_mtime_ns) for e in entries})
+    assert outputs[0] == outputs[1]
+    assert written[0] == written[1]  # read back, not parsed and written again

@@ -210,8 +210,8 @@ def test_bad_option_is_usage_error(dossiers: Path, args: list[str]) -> None:
 
 
 def test_no_path_is_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate"]) == ExitCode.USAGE  # PATHs, --store or --endpoint: one is needed
-    assert "--store" in capsys.readouterr().err
+    assert main(["validate"]) == ExitCode.USAGE
+    assert "PATH" in capsys.readouterr().err
 
 
 def test_internal_error_is_exit_5_without_traceback(

@@ -30,7 +30,7 @@ COMMANDS: dict[str, str] = {
     "schemes": "list the concept schemes (IRI, title, number of concepts)",
     "concept": "show a concept or class (fase/3, randvoorwaarde/3.4, sk:Exitplan or a full IRI)",
     "docs": "generate the ontology's documentation site (schemes, classes, properties; nl and en)",
-    "validate": "validate sourcing dossiers (Turtle, TriG, JSON-LD, RDF/XML, N-Triples, N-Quads)",
+    "validate": "validate sourcing dossiers (RDF files, a store or a SPARQL endpoint)",
     "afweging": "the afwegingskader (§5.3): 14 questions, tally, weighted advice zelf doen / "
     "samenwerken / uitbesteden",
     "regime": "the regime (regulier / verscherpt) a dossier should have, with the reasons",

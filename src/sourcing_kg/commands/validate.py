@@ -13,16 +13,18 @@ from sourcing_kg.io.rdf_files import iter_rdf_files
 from sourcing_kg.model.ontology import shared_ontology
 from sourcing_kg.model.policy import load_policy
 from sourcing_kg.render import FORMATS, render
+from sourcing_kg.sparql.backends import DEFAULT_TIMEOUT as ENDPOINT_TIMEOUT
+from sourcing_kg.sparql.backends import EndpointBackend
 from sourcing_kg.sparql.deadline import run_with_deadline
-from sourcing_kg.validation.engine import validate_paths
+from sourcing_kg.validation.engine import validate_paths, validate_units
 from sourcing_kg.validation.frameworks import FRAMEWORKS, filter_findings
 from sourcing_kg.validation.report import Report, Severity
-from sourcing_kg.validation.sources import validate_endpoint, validate_store
+from sourcing_kg.validation.sources import units_from_endpoint, units_from_store
 
 #: Deadline of one validation run (seconds); ``--timeout`` changes it.
 DEFAULT_VALIDATION_TIMEOUT = 600.0
 
-HELP = "validate sourcing dossiers (Turtle, TriG, JSON-LD, RDF/XML, N-Triples, N-Quads)"
+HELP = "validate sourcing dossiers (RDF files, a store or a SPARQL endpoint)"
 
 
 def _date(text: str) -> date:
@@ -34,18 +36,19 @@ def _date(text: str) -> date:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories")
-    parser.add_argument(
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
         "--store",
         type=Path,
         metavar="DIR",
-        help="validate the dossiers of an on-disk store filled by `sourcing-kg load --store` "
-        "(one named graph per dossier file; opened read-only; instead of PATHs)",
+        help="validate the dossiers of an on-disk store (one named graph each, as load fills it; "
+        "opened read-only) instead of files",
     )
-    parser.add_argument(
+    where.add_argument(
         "--endpoint",
         metavar="URL",
-        help="validate the named graphs of a SPARQL 1.1 query endpoint (credentials from the "
-        "environment; instead of PATHs)",
+        help="validate the dossiers of a SPARQL 1.1 endpoint (one named graph each; credentials "
+        "from the environment) instead of files",
     )
     parser.add_argument("--format", choices=FORMATS, default="text", help="report format (text)")
     parser.add_argument(
@@ -121,22 +124,14 @@ def _refuse_writing_evidence(output: Path, root: Path) -> None:
         raise UsageError(f"-o {output} is inside the evidence root {root}: evidence is not written")
 
 
-def _check_sources(args: argparse.Namespace) -> None:
-    given = [bool(args.paths), args.store is not None, args.endpoint is not None]
-    if sum(given) != 1:
-        raise UsageError("give PATHs, --store DIR or --endpoint URL (exactly one of them)")
-    store, output = args.store, args.output
-    if (
-        store is not None
-        and output is not None
-        and output.resolve().is_relative_to(store.resolve())
-    ):
-        raise UsageError(f"-o {args.output} is inside the store {args.store}")
-
-
 def run(args: argparse.Namespace) -> int:
     fail_on = Severity.parse(args.fail_on)
-    _check_sources(args)
+    sources = bool(args.paths) + (args.store is not None) + (args.endpoint is not None)
+    if sources != 1:
+        raise UsageError(
+            "give the files or directories to validate (PATH...), or --store DIR, or "
+            "--endpoint URL: exactly one of them"
+        )
     if args.evidence_root is not None and not args.evidence_root.is_dir():
         raise UsageError(f"--evidence-root {args.evidence_root}: not a directory")
     if args.output is not None:
@@ -154,19 +149,21 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--timeout must be 0 (no deadline) or positive")
     policy = load_policy(args.policy)
 
+    options = {
+        "as_of": args.as_of or date.today(),
+        "policy": policy,
+        "extra_shapes": args.shapes,
+        "inference": args.inference,
+        "evidence_root": args.evidence_root,
+        "engine": args.engine,
+    }
+
     def work() -> Report:
-        options = {
-            "as_of": args.as_of or date.today(),
-            "policy": policy,
-            "extra_shapes": args.shapes,
-            "inference": args.inference,
-            "evidence_root": args.evidence_root,
-            "engine": args.engine,
-        }
         if args.store is not None:
-            return validate_store(args.store, **options)
+            return validate_units(units_from_store(args.store), **options)
         if args.endpoint is not None:
-            return validate_endpoint(args.endpoint, **options)
+            units = units_from_endpoint(EndpointBackend(args.endpoint), timeout=ENDPOINT_TIMEOUT)
+            return validate_units(units, **options)
         return validate_paths(args.paths, **options)
 
     shared_ontology()  # read by the worker and by the renderer: parsed once, before the fork

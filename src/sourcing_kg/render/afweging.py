@@ -5,8 +5,14 @@ from __future__ import annotations
 from rdflib import URIRef
 
 from sourcing_kg.model.labels import curie
-from sourcing_kg.workflow.afweging import Kader, Uitkomst, Vraag, as_number, deels_category
-from sourcing_kg.workflow.afweging_check import AnswerFinding
+from sourcing_kg.workflow.afweging import (
+    AnswerFinding,
+    Kader,
+    Uitkomst,
+    Vraag,
+    as_number,
+    deels_category,
+)
 
 
 def render_text(kader: Kader, uitkomst: Uitkomst) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal as TypingLiteral
@@ -24,27 +24,16 @@ from typing import Literal as TypingLiteral
 from rdflib import Graph
 from rdflib.term import Node
 
+from sourcing_kg.core.errors import InputError
 from sourcing_kg.core.namespaces import SK
 from sourcing_kg.model.ontology import shared_ontology
 from sourcing_kg.model.policy import Policy, context_graph
 from sourcing_kg.validation.evidence import EvidenceRoot, evidence_facts
-from sourcing_kg.validation.provenance import (
-    ValueOrigin,
-    property_domains,
-    rule_properties,
-    value_origins,
-)
+from sourcing_kg.validation.provenance import property_domains, rule_properties, value_origins
 from sourcing_kg.validation.pyshacl_run import Inference, run_pyshacl
 from sourcing_kg.validation.report import Finding, Report
-from sourcing_kg.validation.run_record import build_run_record
-from sourcing_kg.validation.scope import (
-    Corpus,
-    Scope,
-    Unit,
-    checked_corpus,
-    corpus_of,
-    read_corpus,
-)
+from sourcing_kg.validation.run_record import FileDigest, build_run_record, graph_digest
+from sourcing_kg.validation.scope import Corpus, Unit, checked, corpus_of, read_corpus
 from sourcing_kg.validation.shapes import Shapes, load_shapes, rules_of, shapes_subset
 
 
@@ -190,53 +179,15 @@ def validate_corpus(
         rules=rules_of(shapes.all()),
     )
     report.findings.extend(corpus.refused)
+    seen: set[tuple[object, ...]] = set()
     notes: list[str] = []
-    per_scope, provenance = judge_dossiers(
-        corpus,
-        as_of=as_of,
-        policy=policy,
-        inference=inference,
-        shapes=shapes,
-        evidence_root=evidence_root,
-        engine=engine,
-        notes=notes,
-    )
-    for findings in per_scope:
-        report.findings += findings
-    for origins in provenance:
-        report.provenance += origins
-    seen = {_identity(finding) for findings in per_scope for finding in findings}
-    report.findings += judge_register(
-        corpus.register_graph(),
-        corpus.scopes,
-        corpus.origins,
-        shapes=shapes,
-        seen=seen,
-        engine=engine,
-        notes=notes,
-        as_of=as_of,
-        policy=policy,
-        inference=inference,
-    )
-    for note in dict.fromkeys(notes):
-        say(note)
-    report.engine = "pyoxigraph" if engine == "fast" and not notes else "pyshacl"
-    return report
-
-
-def judge_dossiers(
-    corpus: Corpus,
-    *,
-    as_of: date,
-    policy: Policy,
-    shapes: Shapes,
-    inference: Inference,
-    evidence_root: EvidenceRoot | None,
-    engine: Engine,
-    notes: list[str],
-) -> tuple[list[list[Finding]], list[list[ValueOrigin]]]:
-    """The findings (with dossier and file) and the value origins of each of the corpus's
-    dossier scopes, in scope order; what the run has to say goes to ``notes``."""
+    options = {
+        "as_of": as_of,
+        "policy": policy,
+        "inference": inference,
+        "engine": engine,
+        "user": shapes.user,
+    }
     dossier_shapes = shapes.for_dossiers()
     used = rule_properties(dossier_shapes)
     stated = [corpus.scope_graph(scope) for scope in corpus.scopes]
@@ -244,85 +195,46 @@ def judge_dossiers(
     if evidence_root is not None:  # what was found is data for the shapes, not stated input
         graphs = [own + evidence_facts(own, evidence_root) for own in stated]
     seen_data: list[Graph] = []  # what the reference engine saw, inferred triples included
-    judged = _judge(
-        graphs,
-        dossier_shapes,
-        notes=notes,
-        seen_data=seen_data,
-        as_of=as_of,
-        policy=policy,
-        inference=inference,
-        engine=engine,
-        user=shapes.user,
-    )
+    judged = _judge(graphs, dossier_shapes, notes=notes, seen_data=seen_data, **options)  # type: ignore[arg-type]
     context = context_graph(as_of=as_of, policy=policy)
-    per_scope: list[list[Finding]] = []
-    provenance: list[list[ValueOrigin]] = []
     for index, (scope, findings) in enumerate(zip(corpus.scopes, judged, strict=True)):
-        per_scope.append(
-            [_attributed(finding, dossier=scope.dossier, file=scope.file) for finding in findings]
-        )
+        for finding in findings:
+            attributed = _attributed(finding, dossier=scope.dossier, file=scope.file)
+            seen.add(_identity(attributed))
+            report.findings.append(attributed)
         own = stated[index]
-        provenance.append(
-            value_origins(
-                own,
-                seen_data[index] if seen_data else graphs[index] + context,
-                scope.dossier,
-                file=scope.file,
-                inference=inference,
-                policy_source=policy.source,
-                properties=used,
-                domains=property_domains(),
-                owned=[scope.dossier, *own.objects(scope.dossier, SK.betreft)],
-            )
+        report.provenance += value_origins(
+            own,
+            seen_data[index] if seen_data else graphs[index] + context,
+            scope.dossier,
+            file=scope.file,
+            inference=inference,
+            policy_source=policy.source,
+            properties=used,
+            domains=property_domains(),
+            owned=[scope.dossier, *own.objects(scope.dossier, SK.betreft)],
         )
-    return per_scope, provenance
-
-
-def judge_register(
-    register: Graph,
-    scopes: Sequence[Scope],
-    origins: Mapping[Node, str],
-    *,
-    as_of: date,
-    policy: Policy,
-    shapes: Shapes,
-    inference: Inference,
-    engine: Engine,
-    seen: set[tuple[object, ...]],
-    notes: list[str],
-) -> list[Finding]:
-    """The findings of the register scope (the register facts and the dossiers as the
-    sourcing overzicht lists them), with dossier and file; a user's shape that already judged
-    the dossiers on their own scopes (``seen``: their findings' identities) is not repeated."""
-    if not len(register):
-        return []
-    dossiers = {scope.dossier: scope for scope in scopes}
-    (register_findings,) = _judge(
-        [register],
-        shapes.for_register(),
-        notes=notes,
-        as_of=as_of,
-        policy=policy,
-        inference=inference,
-        engine=engine,
-        user=shapes.user,
-    )
-    found = []
-    for finding in register_findings:
-        owner = dossiers.get(finding.focus_node)
-        if (finding.source_shape, None, None) in shapes.user and (
-            owner is not None or _identity(finding) in seen
-        ):
-            continue  # a user's shape: dossiers were judged on their own scopes
-        found.append(
-            _attributed(
-                finding,
-                dossier=owner.dossier if owner else None,
-                file=owner.file if owner else origins.get(finding.focus_node),
+    register = corpus.register_graph()
+    if len(register):
+        dossiers = {scope.dossier: scope for scope in corpus.scopes}
+        (register_findings,) = _judge([register], shapes.for_register(), notes=notes, **options)  # type: ignore[arg-type]
+        for finding in register_findings:
+            owner = dossiers.get(finding.focus_node)
+            if (finding.source_shape, None, None) in shapes.user and (
+                owner is not None or _identity(finding) in seen
+            ):
+                continue  # a user's shape: dossiers were judged on their own scopes
+            report.findings.append(
+                _attributed(
+                    finding,
+                    dossier=owner.dossier if owner else None,
+                    file=owner.file if owner else corpus.origins.get(finding.focus_node),
+                )
             )
-        )
-    return found
+    for note in dict.fromkeys(notes):
+        say(note)
+    report.engine = "pyoxigraph" if engine == "fast" and not notes else "pyshacl"
+    return report
 
 
 def _attributed(finding: Finding, *, dossier: Node | None, file: str | None) -> Finding:
@@ -342,8 +254,10 @@ def validate_paths(
     """Validate files and directories of dossiers and registers; the report carries the record
     of the run (:mod:`sourcing_kg.validation.run_record`)."""
     started = datetime.now(UTC)
-    return _validate_read(
-        read_corpus(paths),
+    corpus = read_corpus(paths)
+    return _validated(
+        corpus,
+        list(corpus.files),
         started=started,
         as_of=as_of,
         policy=policy,
@@ -363,27 +277,31 @@ def validate_units(
     inference: Inference = "none",
     evidence_root: Path | None = None,
     engine: Engine = "fast",
-    digests: Mapping[str, str] | None = None,
-    started: datetime | None = None,
 ) -> Report:
-    """Validate units read elsewhere (a store's or an endpoint's named graphs,
-    :mod:`sourcing_kg.validation.sources`) exactly as files are validated; ``digests`` gives
-    each unit's content hash for the run record (its ``inputs``)."""
-    return _validate_read(
-        checked_corpus(corpus_of(units)),
-        started=started or datetime.now(UTC),
+    """Validate named graphs read from a store or an endpoint
+    (:mod:`sourcing_kg.validation.sources`) exactly as the files they were loaded from; the run
+    record names each graph with the digest of its triples."""
+    started = datetime.now(UTC)
+    if not units:
+        raise InputError("no named graph to validate (fill the store with sourcing-kg load)")
+    corpus = checked(corpus_of(units))
+    digests = [graph_digest(unit.file, unit.triples) for unit in units]
+    return _validated(
+        corpus,
+        digests,
+        started=started,
         as_of=as_of,
         policy=policy,
         extra_shapes=extra_shapes,
         inference=inference,
         evidence_root=evidence_root,
         engine=engine,
-        digests=digests,
     )
 
 
-def _validate_read(
+def _validated(
     corpus: Corpus,
+    inputs: Sequence[str | FileDigest],
     *,
     started: datetime,
     as_of: date,
@@ -392,7 +310,6 @@ def _validate_read(
     inference: Inference,
     evidence_root: Path | None,
     engine: Engine,
-    digests: Mapping[str, str] | None = None,
 ) -> Report:
     shapes = load_shapes(extra_shapes)
     report = validate_corpus(
@@ -405,7 +322,7 @@ def _validate_read(
         engine=engine,
     )
     report.run = build_run_record(
-        corpus.files,
+        inputs,
         as_of=as_of,
         policy=policy,
         started=started,
@@ -414,7 +331,6 @@ def _validate_read(
         inference=inference,
         engine=report.engine,
         evidence_root=evidence_root,
-        digests=digests,
     )
     return report
 

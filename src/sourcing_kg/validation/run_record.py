@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.namespace import OWL, RDF
 from rdflib.term import Node
 
@@ -131,6 +132,14 @@ def _project_digest(path: Path) -> FileDigest:
     return FileDigest(shown, sha256_of(path), path.resolve().as_uri())
 
 
+def graph_digest(name: str, graph: Graph) -> FileDigest:
+    """A named graph the run read (from a store or an endpoint): its name and the SHA-256 of
+    its canonical N-Triples (blank nodes relabelled canonically, lines sorted)."""
+    canonical = to_canonical_graph(graph)
+    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in canonical)
+    return FileDigest(name, hashlib.sha256("".join(lines).encode("utf-8")).hexdigest(), name)
+
+
 def _given_digest(path: Path) -> FileDigest:
     return FileDigest(str(path), sha256_of(path), path.resolve().as_uri())
 
@@ -184,7 +193,7 @@ def policy_values(policy: Policy) -> dict[str, object]:
 
 
 def build_run_record(
-    inputs: Sequence[str | Path],
+    inputs: Sequence[str | Path | FileDigest],
     *,
     as_of: date,
     policy: Policy,
@@ -194,11 +203,8 @@ def build_run_record(
     inference: str = "none",
     engine: str = "pyshacl",
     evidence_root: Path | None = None,
-    digests: Mapping[str, str] | None = None,
 ) -> RunRecord:
-    """The record of one run over the input files ``inputs`` (see the module); with
-    ``digests``, the inputs are named graphs (of a store or an endpoint) and these are their
-    content hashes (:mod:`sourcing_kg.sparql.store_index`)."""
+    """The record of one run over the input files ``inputs`` (see the module)."""
     policy_files = [_project_digest(default_policy_file())]
     user_policy = Path(policy.source)
     if user_policy.resolve() != default_policy_file().resolve() and user_policy.is_file():
@@ -217,9 +223,6 @@ def build_run_record(
         ontology=_ontology_artefact(),
         shapes=_shapes_artefact(),
         user_shapes=tuple(_given_digest(p) for p in extra_shapes),
-        inputs=tuple(
-            _given_digest(Path(p)) if digests is None else FileDigest(str(p), digests.get(str(p)))
-            for p in inputs
-        ),
+        inputs=tuple(p if isinstance(p, FileDigest) else _given_digest(Path(p)) for p in inputs),
         evidence_root=str(evidence_root) if evidence_root is not None else None,
     )

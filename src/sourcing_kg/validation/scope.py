@@ -451,15 +451,15 @@ def read_corpus(paths: Sequence[Path]) -> Corpus:
         InputError: a file is unreadable or malformed, or holds neither a dossier nor a
             register record (nothing to judge is no pass).
     """
-    return checked_corpus(corpus_of(read_units(paths)))
+    return checked(corpus_of(read_units(paths)))
 
 
-def checked_corpus(corpus: Corpus) -> Corpus:
-    """``corpus``, unless one of its inputs holds nothing to judge.
+def checked(corpus: Corpus) -> Corpus:
+    """The corpus, if every input holds something to judge.
 
     Raises:
-        InputError: an input holds neither a dossier nor a register record (nothing to judge
-            is no pass); names the input and any undeclared terms it uses.
+        InputError: an input (file or graph) holds neither a dossier nor a register record
+            (nothing to judge is no pass).
     """
     if corpus.empty:
         file = corpus.empty[0]

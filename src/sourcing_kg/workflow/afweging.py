@@ -33,6 +33,7 @@ from sourcing_kg.core.errors import UsageError
 from sourcing_kg.model.labels import local_name
 from sourcing_kg.model.ontology import ontology_graph
 from sourcing_kg.sparql.internal import run
+from sourcing_kg.validation.report import Finding
 
 LANGUAGES = ("nl", "en")
 
@@ -232,6 +233,16 @@ def deels_category(kader: Kader) -> str | None:
         return kader.antwoord("deels").categorie_code
     except KeyError:
         return None
+
+
+@dataclass(frozen=True)
+class AnswerFinding:
+    """A finding of the afweging's rules (:mod:`sourcing_kg.workflow.afweging_check`), with
+    the question it is about: the answer's, or the unanswered one's (``None``: the afweging as
+    a whole)."""
+
+    finding: Finding
+    vraag: int | None
 
 
 @dataclass

@@ -14,7 +14,6 @@ the dossier is in phase 3.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
@@ -27,20 +26,11 @@ from sourcing_kg.model.policy import Policy, load_policy
 from sourcing_kg.validation.engine import validate_scope
 from sourcing_kg.validation.report import Finding
 from sourcing_kg.validation.shapes import load_shapes, shapes_subset
-from sourcing_kg.workflow.afweging import Antwoord, Kader, Uitkomst, evaluate
+from sourcing_kg.workflow.afweging import AnswerFinding, Antwoord, Kader, Uitkomst, evaluate
 from sourcing_kg.workflow.afweging_write import add_afweging_triples
 
 #: The phase from which the rules ask a complete afweging (§4.3: the choice is made in fase 2).
 JUDGED_IN_PHASE = "3"
-
-
-@dataclass(frozen=True)
-class AnswerFinding:
-    """A finding of the afweging's rules, with the question it is about: the answer's, or the
-    unanswered one's (``None``: the afweging as a whole)."""
-
-    finding: Finding
-    vraag: int | None
 
 
 @cache
