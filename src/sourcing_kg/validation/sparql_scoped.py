@@ -240,6 +240,9 @@ class Emitter:
     #: Variables bound when the pattern being written is evaluated (the targets' to start
     #: with): a basic graph pattern starts from them (:meth:`bgp`).
     context: set[str] = field(default_factory=lambda: {"this", GRAPH_VAR})
+    #: True while writing the body of a MINUS that :meth:`_as_minus` admitted with filters: the
+    #: body binds what its filters read, so the targets are never joined into it.
+    _self_contained: bool = False
 
     def _within(self, extra: set[str]) -> set[str]:
         saved = self.context
@@ -295,16 +298,16 @@ class Emitter:
         raise Unsupported(f"SPARQL algebra {name}")
 
     def filter(self, node: CompValue) -> tuple[str, set[str]]:
-        """A FILTER; each ``NOT EXISTS { P }`` conjunct with a P of triples only that shares a
-        variable bound for certain becomes ``MINUS { P }``: the same rows (P needs no
-        substitution), evaluated once for all rows instead of once per row."""
+        """A FILTER; each ``NOT EXISTS { P }`` conjunct that :meth:`_as_minus` admits becomes
+        ``MINUS { P }``: the same rows, evaluated once for all rows instead of once per row."""
         inner, iv = self.pattern(node.p)
+        outer = _variables(node.p) | {"this", GRAPH_VAR}  # what a solution of the group may bind
         conjuncts = _conjuncts(node.expr)
-        minus = [c for c in conjuncts if self._as_minus(c, iv | {"this", GRAPH_VAR})]
+        minus = [c for c in conjuncts if self._as_minus(c, iv | {"this", GRAPH_VAR}, outer)]
         rest = [c for c in conjuncts if not any(c is m for m in minus)]
         if rest:
             inner, iv = self._substituted(rest, inner, iv)
-        if minus:
+        if minus and not self._self_contained:
             inner, iv = self._substituted(minus, inner, iv)
         saved = self._within(iv)
         text = f"{{ {inner} }}"
@@ -312,21 +315,51 @@ class Emitter:
             text += f" FILTER ({self.expr(conjunct)})"
         for conjunct in minus:
             graph = _exists_graph(conjunct)  # type: ignore[arg-type]
+            contained, self._self_contained = self._self_contained, not _triples_only(graph)
             body, _ = self.pattern(graph)
+            self._self_contained = contained
             text = f"{{ {text} }} MINUS {{ {body} }}"
         self.context = saved
         return text, iv
 
-    def _as_minus(self, expr: object, bound: set[str]) -> bool:
+    def _as_minus(self, expr: object, bound: set[str], outer: set[str]) -> bool:
+        """Whether ``FILTER NOT EXISTS { P }`` may be written ``MINUS { P }``.
+
+        P is triple patterns, possibly with filters of its own. MINUS evaluates P without the
+        row's bindings, NOT EXISTS with them substituted; the two agree when P shares a
+        variable the row binds for certain (else MINUS removes nothing), and when every
+        variable P's filters use besides its triples' own is one no row binds (else NOT EXISTS
+        would have substituted it), ``?sk__g`` included: a filter of P that reads the scope
+        needs P's triples to bind the scope graph.
+        """
         if not (isinstance(expr, CompValue) and expr.name == "Builtin_NOTEXISTS"):
             return False
         graph = _exists_graph(expr)
-        if not _triples_only(graph):
+        core = graph
+        while isinstance(core, CompValue) and core.name == "Filter":
+            core = core.p
+        if not _triples_only(core):
             return False
-        variables = _variables(graph)
+        if core is not graph:
+            local = _variables(graph) - _variables(core)
+            if local & outer:
+                return False
+            if self._reads_scope(graph) and not self._scoped(core):
+                return False
+        variables = _variables(core)
         return bool(variables & (bound - {GRAPH_VAR})) or (
-            GRAPH_VAR in bound and self._scoped(graph)
+            GRAPH_VAR in bound and self._scoped(core)
         )
+
+    def _reads_scope(self, graph: CompValue) -> bool:
+        """Some triple of ``graph`` (nested patterns included) may match in a scope graph."""
+        for x in _walk(graph):  # a nested EXISTS is still parser output: TriplesBlock
+            if isinstance(x, CompValue) and x.name in ("BGP", "TriplesBlock"):
+                for triple in x.triples:  # a TriplesBlock's are s p o (p o)*, a BGP's s p o
+                    for p in list(triple)[1::2]:
+                        if not isinstance(p, URIRef) or self.router.where(p) != "shared":
+                            return True
+        return False
 
     def _scoped(self, graph: CompValue) -> bool:
         """Some triple of ``graph`` goes to the scope graph only (so it shares ``?sk__g``)."""
@@ -340,7 +373,7 @@ class Emitter:
     def _substituted(self, expr: object, inner: str, bound: set[str]) -> tuple[str, set[str]]:
         """Join the targets in where a condition needs ``$this`` (or a scope) it lacks."""
         needs = _mentions_this(expr) or _has_exists(expr)
-        if needs and not {"this", GRAPH_VAR} <= bound:
+        if needs and not {"this", GRAPH_VAR} <= bound and not self._self_contained:
             return f"{{ {self.targets} }} {{ {inner} }}", bound | {"this", GRAPH_VAR}
         return inner, bound
 
