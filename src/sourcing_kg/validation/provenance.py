@@ -147,21 +147,23 @@ def value_origins(
     properties: frozenset[URIRef],
     domains: dict[URIRef, set[Node]],
     owned: Iterable[Node],
+    context: Graph | None = None,
 ) -> list[ValueOrigin]:
     """The origin of each value the rules used in one dossier's scope (see the module).
 
     ``stated`` is the scope as read from the input, ``data`` the graph the shapes saw (with
-    the control context, the ontology and any inferred triples); ``owned`` are the dossier's
+    any inferred triples, the ontology, and the control context unless ``context`` holds it:
+    the fast engine never builds a merged graph per dossier); ``owned`` are the dossier's
     case nodes (the dossier and its service), for which missing values are reported.
     """
     ontology_subjects = _ontology_subjects()
     rows: list[ValueOrigin] = []
-    contexts = set(data.subjects(RDF.type, SK.Controlecontext))
-    for context in contexts:
-        for prop, value in data.predicate_objects(context):
+    controls = context if context is not None else data
+    for node in set(controls.subjects(RDF.type, SK.Controlecontext)):
+        for prop, value in controls.predicate_objects(node):
             if isinstance(prop, URIRef) and prop in properties and prop != RDF.type:
                 source = "--as-of" if prop == SK.peildatum else policy_source
-                rows.append(ValueOrigin(dossier, context, prop, value, POLICY, source))
+                rows.append(ValueOrigin(dossier, node, prop, value, POLICY, source))
     subjects = {s for s in stated.subjects() if s not in ontology_subjects}
     for node in sorted(subjects, key=str):
         for prop, value in data.predicate_objects(node):

@@ -130,11 +130,18 @@ class Corpus:
     empty: list[str] = field(default_factory=list)
     #: per file, the undeclared ``sk:`` terms it uses (for the input error's hint)
     unknown_terms: dict[str, set[URIRef]] = field(default_factory=dict)
+    #: each scope's graph once built (by ``id`` of the scope): the engine and the register
+    #: overzicht both need it; callers copy before they change a graph
+    _scope_graphs: dict[int, Graph] = field(default_factory=dict, repr=False, compare=False)
 
     def scope_graph(self, scope: Scope) -> Graph:
         """The dossier's own triples, every register fact it reaches, and the declarations every
-        dossier sees (the reference architectures); not the ontology."""
-        graph = Graph()
+        dossier sees (the reference architectures); not the ontology. Built once per scope:
+        do not change the graph returned."""
+        built = self._scope_graphs.get(id(scope))
+        if built is not None:
+            return built
+        graph = self._scope_graphs[id(scope)] = Graph()
         for triple in scope.own:
             graph.add(triple)
         start = _objects(scope.own) | set(self.register.subjects(RDF.type, GLOBAL_CLASSES[0]))
