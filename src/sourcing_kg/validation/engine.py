@@ -14,11 +14,9 @@ reference engine, and the run says so on stderr.
 
 from __future__ import annotations
 
-import gc
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal as TypingLiteral
@@ -26,6 +24,7 @@ from typing import Literal as TypingLiteral
 from rdflib import Graph
 from rdflib.term import Node
 
+from sourcing_kg.core.collection import young_collections_only
 from sourcing_kg.core.errors import InputError
 from sourcing_kg.core.namespaces import SK
 from sourcing_kg.model.ontology import shared_ontology
@@ -54,20 +53,6 @@ ENGINES: tuple[Engine, ...] = ("fast", "pyshacl")
 
 def _background(*, as_of: date, policy: Policy) -> list[tuple[Node, Node, Node]]:
     return [*context_graph(as_of=as_of, policy=policy), *shared_ontology()]
-
-
-@contextmanager
-def _young_collections_only() -> Iterator[None]:
-    """No full garbage collections while a run holds its inputs: each would walk every triple
-    of every graph read so far (50 of 120 s of CPU at 1,000 dossiers), and what a run builds
-    lives until it ends. The young generations are still collected; the thresholds are put
-    back afterwards."""
-    young, middle, old = gc.get_threshold()
-    gc.set_threshold(young, middle, 1 << 30)
-    try:
-        yield
-    finally:
-        gc.set_threshold(young, middle, old)
 
 
 def _say(message: str) -> None:
@@ -271,7 +256,7 @@ def validate_paths(
     """Validate files and directories of dossiers and registers; the report carries the record
     of the run (:mod:`sourcing_kg.validation.run_record`)."""
     started = datetime.now(UTC)
-    with _young_collections_only():
+    with young_collections_only():
         corpus = read_corpus(paths)
         return _validated(
             corpus,
@@ -302,7 +287,7 @@ def validate_units(
     started = datetime.now(UTC)
     if not units:
         raise InputError("no named graph to validate (fill the store with sourcing-kg load)")
-    with _young_collections_only():
+    with young_collections_only():
         corpus = checked(corpus_of(units))
         digests = [graph_digest(unit.file, unit.triples) for unit in units]
         return _validated(
