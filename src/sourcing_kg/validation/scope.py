@@ -354,14 +354,18 @@ def corpus_of(units: Sequence[Unit]) -> Corpus:
     parties: set[Node] = set()
     countries: set[Node] = set()
     for unit in units:
-        graph = Graph()
         refused: dict[Node, list[Triple]] = {}
         for s, p, o in unit.triples:
             if _rewrites_the_ontology(s, p, o):
                 refused.setdefault(s, []).append((s, p, o))
-                continue
-            graph.add((s, p, o))
-            corpus.origins.setdefault(s, unit.file)
+            else:
+                corpus.origins.setdefault(s, unit.file)
+        graph = unit.triples  # read, never changed: a copy only where triples are refused
+        if refused:
+            graph = Graph()
+            for triple in unit.triples:
+                if triple[0] not in refused or triple not in refused[triple[0]]:
+                    graph.add(triple)
         corpus.refused += [_refusal(s, unit, ts) for s, ts in sorted(refused.items(), key=str)]
         for link in PARTY_LINKS:
             parties.update(o for o in graph.objects(None, link) if not isinstance(o, Literal))
