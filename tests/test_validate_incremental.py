@@ -78,6 +78,19 @@ def comparable(report: dict[str, object]) -> dict[str, object]:
     return report
 
 
+def shape_labels(report: dict[str, object]) -> list[int]:
+    """How many labels each blank-node shape has (by rule, path and component): a cached
+    finding must name a property shape as this run's findings do."""
+    labels: dict[str, set[str]] = {}
+    for result in report["results"]:  # type: ignore[attr-defined]
+        if result["sourceShape"].startswith("_:"):
+            what = json.dumps(
+                [result.get(k) for k in ("ruleId", "resultPath", "sourceConstraintComponent")]
+            )
+            labels.setdefault(what, set()).add(result["sourceShape"])
+    return sorted(len(v) for v in labels.values())
+
+
 @pytest.fixture
 def runs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
@@ -160,6 +173,7 @@ def test_a_changed_graph_alone_is_judged_and_the_report_is_a_full_runs(
     assert runs.judged == []  # --no-cache: the cache is neither read nor written
     assert comparable(warm) != comparable(cold)  # the change shows
     assert comparable(warm) == comparable(full)
+    assert shape_labels(warm) == shape_labels(full)
     assert code == code_full
     _, again, err = runs.validate()  # the cache now holds the change
     assert runs.judged == [] and "0 of" in err
@@ -219,6 +233,18 @@ def test_a_new_supplier_judges_every_graph(runs: Runs) -> None:
     _, warm, err = runs.validate()
     assert "shared parties or countries changed" in err and len(set(runs.judged)) == 19
     _, full, _ = runs.validate("--no-cache")
+    assert comparable(warm) == comparable(full)
+
+
+def test_with_a_users_shapes(runs: Runs) -> None:
+    shapes = ["--shapes", str(REPO / "tests" / "fixtures" / "validate-shapes" / "shapes.ttl")]
+    runs.load(runs.inputs)
+    runs.validate(*shapes)
+    changed = add_a_fault(runs)
+    runs.load(*changed)
+    _, warm, err = runs.validate(*shapes)
+    assert "1 of 19 graph(s) re-judged" in err or "the cache is not used" in err, err
+    _, full, _ = runs.validate(*shapes, "--no-cache")
     assert comparable(warm) == comparable(full)
 
 

@@ -9,7 +9,7 @@ IRI, a blank node id nor a JSON string holds a raw tab). Findings and origins of
 share a table of such strings, so that a dossier's hundreds of origins stay small.
 
 Example:
-    >>> from rdflib import BNode, Literal, URIRef
+    >>> from rdflib import BNode, Graph, Literal, URIRef
     >>> terms = [URIRef("urn:a"), BNode("x1"), Literal("3", lang="nl"), Literal(3)]
     >>> [decode_term(term_key(t)) == t for t in terms]
     [True, True, True, True]
@@ -20,11 +20,12 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from functools import lru_cache
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from sourcing_kg.validation.provenance import POLICY, ValueOrigin
@@ -81,29 +82,108 @@ def decode_triple(key: str) -> Triple:
     return s, p, o
 
 
-class Terms:
-    """A table of terms shared by the findings and origins of one graph (index -1: none)."""
+class ShapeNames:
+    """Names for the blank nodes of a shapes graph that are the same in every run that parses
+    the same shapes (rdflib gives them new ids each time): a digest of what the node says and
+    of what says it, so that a cached finding names its property shape as this run does.
 
-    def __init__(self, keys: Sequence[str] = ()) -> None:
+    Example:
+        >>> from rdflib import Graph
+        >>> text = "<urn:s> <urn:p> [ <urn:path> <urn:x> ] ."
+        >>> one, two = Graph().parse(data=text), Graph().parse(data=text)
+        >>> b1, b2 = (next(g.subjects(URIRef("urn:path"))) for g in (one, two))
+        >>> ShapeNames(two).node(ShapeNames(one).name(b1)) == b2
+        True
+    """
+
+    def __init__(self, shapes: Graph) -> None:
+        self._own: dict[BNode, str] = {}
+        names: dict[BNode, str] = {}
+        for node in {n for triple in shapes for n in triple if isinstance(n, BNode)}:
+            said = sorted(
+                f"< {p.n3()} {self._said(shapes, s, set())}"
+                for s, p in shapes.subject_predicates(node)
+            )
+            names[node] = hashlib.sha256(
+                (self._said(shapes, node, set()) + "|" + "|".join(said)).encode()
+            ).hexdigest()
+        counts: dict[str, int] = {}
+        for name in names.values():
+            counts[name] = counts.get(name, 0) + 1
+        self._names = {node: name for node, name in names.items() if counts[name] == 1}
+        self._nodes = {name: node for node, name in self._names.items()}
+
+    def _said(self, graph: Graph, node: Node, path: set[Node]) -> str:
+        if not isinstance(node, BNode):
+            return node.n3()
+        if node in path:
+            return "_:loop"
+        inner = path | {node}
+        return (
+            "["
+            + " ".join(
+                sorted(
+                    f"{p.n3()} {self._said(graph, o, inner)}"
+                    for p, o in graph.predicate_objects(node)
+                )
+            )
+            + "]"
+        )
+
+    def covers(self, graph: Graph) -> bool:
+        """Whether every blank node of ``graph`` has a name."""
+        return all(n in self._names for triple in graph for n in triple if isinstance(n, BNode))
+
+    def name(self, node: Node) -> str | None:
+        return self._names.get(node) if isinstance(node, BNode) else None
+
+    def node(self, name: str) -> BNode:
+        found = self._nodes.get(name)
+        if found is None:
+            raise CacheFormatError("a blank node of the shapes that these shapes do not have")
+        return found
+
+
+class Terms:
+    """A table of terms shared by the findings and origins of one graph (index -1: none);
+    with ``shapes``, the shapes' blank nodes are kept by their :class:`ShapeNames`."""
+
+    def __init__(self, keys: Sequence[str] = (), *, shapes: ShapeNames | None = None) -> None:
         self.keys: list[str] = list(keys)
         self._index: dict[str, int] = {key: number for number, key in enumerate(self.keys)}
+        self.shapes = shapes
+        self._nodes: list[Node] | None = None
 
     def put(self, node: Node | None) -> int:
         if node is None:
             return -1
-        key = term_key(node)
+        shape = self.shapes.name(node) if self.shapes is not None else None
+        key = f"s:{shape}" if shape is not None else term_key(node)
         number = self._index.get(key)
         if number is None:
             number = self._index[key] = len(self.keys)
             self.keys.append(key)
+            self._nodes = None
         return number
 
     def get(self, number: object) -> Node | None:
         if number == -1:
             return None
-        if not isinstance(number, int) or not 0 <= number < len(self.keys):
+        if type(number) is not int or number < 0:
             raise CacheFormatError(f"no term {number!r}")
-        return decode_term(self.keys[number])
+        if self._nodes is None:  # decoded once: a graph's origins name the same few terms
+            self._nodes = [self._decode(key) for key in self.keys]
+        try:
+            return self._nodes[number]
+        except IndexError:
+            raise CacheFormatError(f"no term {number!r}") from None
+
+    def _decode(self, key: str) -> Node:
+        if key.startswith("s:"):
+            if self.shapes is None:
+                raise CacheFormatError("a shape's blank node without the shapes")
+            return self.shapes.node(key[2:])
+        return decode_term(key)
 
     def node(self, number: object) -> Node:
         found = self.get(number)

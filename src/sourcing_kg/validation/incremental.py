@@ -50,6 +50,7 @@ from sourcing_kg.sparql.backends import from_ox
 from sourcing_kg.sparql.store_index import graph_hash, recorded_hashes
 from sourcing_kg.validation.cached_results import (
     CacheFormatError,
+    ShapeNames,
     Terms,
     decode_finding,
     decode_origin,
@@ -356,7 +357,7 @@ class _Part:
         }
 
     @classmethod
-    def from_json(cls, data: object) -> _Part:
+    def from_json(cls, data: object, names: ShapeNames) -> _Part:
         if not isinstance(data, dict):
             raise CacheFormatError("not a graph's record")
         try:
@@ -365,7 +366,7 @@ class _Part:
                 data["digest"],
                 list(data["shared"]),
                 list(data["register"]),
-                Terms(data["terms"]),
+                Terms(data["terms"], shapes=names),
                 list(data["termRefused"]),
                 list(data["refused"]),
                 [_ScopeRecord.from_json(s) for s in data["scopes"]],
@@ -383,8 +384,9 @@ def _part_of(
     content: str,
     digest: str | None,
     judged: Mapping[tuple[Node, str], tuple[list[Finding], list[ValueOrigin], list[str]]],
+    labels: ShapeNames,
 ) -> _Part:
-    terms = Terms()
+    terms = Terms(shapes=labels)
     refused = division.corpus.refused
     scopes: list[_ScopeRecord] = []
     for scope in division.corpus.scopes:
@@ -423,7 +425,7 @@ class _Manifest:
         }
 
     @classmethod
-    def from_json(cls, data: object) -> _Manifest:
+    def from_json(cls, data: object, names: ShapeNames) -> _Manifest:
         if not isinstance(data, dict) or not isinstance(data.get("graphs"), dict):
             raise CacheFormatError("not a store's record")
         terms = data.get("registerTerms")
@@ -432,8 +434,9 @@ class _Manifest:
             raise CacheFormatError("not a term table")
         if not isinstance(findings, list):
             raise CacheFormatError("not the register's findings")
-        parts = {str(name): _Part.from_json(part) for name, part in data["graphs"].items()}
-        return cls(parts, Terms(terms), findings)
+        graphs = data["graphs"].items()
+        parts = {str(name): _Part.from_json(part, names) for name, part in graphs}
+        return cls(parts, Terms(terms, shapes=names), findings)
 
     def raw_register(self) -> list[tuple[bool, Finding]]:
         found = []
@@ -615,22 +618,23 @@ def validate_store(
     started = datetime.now(UTC)
     store = open_store(directory)
     key = _key(directory, settings)
+    shapes = load_shapes(settings.extra_shapes)
+    labels = ShapeNames(shapes.all())
     manifest: _Manifest | None = None
     cached = read_entry(KIND, key, root=root, limit=_LIMIT)
     if cached is not None:
         try:
-            manifest = _Manifest.from_json(cached)
+            manifest = _Manifest.from_json(cached, labels)
         except CacheFormatError:
             say("the cached run of this store is not usable: every graph is judged")
-    shapes = load_shapes(settings.extra_shapes)
     try:
         again = None
         if manifest is not None:
             try:
-                again = _again(store, manifest, shapes, settings, started, say)
+                again = _again(store, manifest, shapes, labels, settings, started, say)
             except CacheFormatError:
                 say("the cached run of this store is not usable: every graph is judged")
-        report, manifest = again or _afresh(store, shapes, settings, started, say)
+        report, manifest = again or _afresh(store, shapes, labels, settings, started, say)
         write_entry(KIND, key, manifest.as_json(), root=root)
     except _NotLocal as why:
         say(f"the cache is not used ({why}): every graph is judged")
@@ -641,6 +645,7 @@ def validate_store(
 def _afresh(
     store: ox.Store,
     shapes: Shapes,
+    labels: ShapeNames,
     settings: Settings,
     started: datetime,
     say: Callable[[str], None],
@@ -666,9 +671,9 @@ def _afresh(
         if recorded.get(name, content) != content:
             say(f"<{name}> changed since load recorded its hash: load it again")
         digest = graph_digest(name, division.unit.triples).sha256
-        parts[name] = _part_of(division, content, digest, judged.scopes)
+        parts[name] = _part_of(division, content, digest, judged.scopes, labels)
     raw = _judge_register(sorted(_register_keys(parts.values())), shapes, settings)
-    terms = Terms()
+    terms = Terms(shapes=labels)
     manifest = _Manifest(parts, terms, [[u, encode_finding(f, terms)] for u, f in raw])
     return _report(store, names, parts, raw, shapes, settings, started), manifest
 
@@ -677,6 +682,7 @@ def _again(
     store: ox.Store,
     manifest: _Manifest,
     shapes: Shapes,
+    labels: ShapeNames,
     settings: Settings,
     started: datetime,
     say: Callable[[str], None],
@@ -728,7 +734,7 @@ def _again(
         del parts[name]
     for name, division in zip(changed, divisions, strict=True):
         digest = graph_digest(name, division.unit.triples).sha256
-        parts[name] = _part_of(division, graph_hash(store, name), digest, judged.scopes)
+        parts[name] = _part_of(division, graph_hash(store, name), digest, judged.scopes, labels)
     parts = {name: parts[name] for name in names}
     if _register_keys(old.values()) == _register_keys(parts.values()):
         register = raw_register
@@ -736,11 +742,11 @@ def _again(
     else:
         register = _judge_register(sorted(_register_keys(parts.values())), shapes, settings)
         again = "; the register scope judged again"
-    if any(from_user for from_user, _ in register):
-        # a user's register shape is dropped where a dossier finding is the same: blank-node
-        # shapes of an earlier run cannot be compared with this one's
+    if any(from_user for from_user, _ in register) and not labels.covers(shapes.user):
+        # a user's register shape is dropped where a dossier finding is the same: a blank-node
+        # shape without a stable name cannot be compared with an earlier run's
         raise _NotLocal("a user's shape judged the register")
     say(f"{len(changed)} of {len(names)} graph(s) re-judged{again}, the rest from the cache")
     report = _report(store, names, parts, register, shapes, settings, started)
-    terms = Terms()
+    terms = Terms(shapes=labels)
     return report, _Manifest(parts, terms, [[u, encode_finding(f, terms)] for u, f in register])
