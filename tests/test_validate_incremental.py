@@ -341,3 +341,24 @@ def test_cache_dir_option_and_its_limits(runs: Runs) -> None:
     assert not (runs.tmp / "cache").exists()
     code, _, err = runs("validate", str(runs.inputs), "--no-cache")
     assert code == ExitCode.USAGE and "--store" in err
+
+
+def test_a_graph_changed_behind_loads_back_is_judged_every_run(runs: Runs) -> None:
+    runs.load(runs.inputs)
+    graph = _uri(runs.inputs / "conform" / "fase-1.ttl")
+    store = ox.Store(str(runs.store))
+    store.add(
+        ox.Quad(
+            ox.NamedNode(FASE_1),
+            ox.NamedNode("https://w3id.org/sourcing-kg/def#aanbestedingsplichtig"),
+            ox.Literal("misschien"),
+            ox.NamedNode(graph),
+        )
+    )  # the recorded hash is now stale
+    del store
+    _, cold, err = runs.validate()
+    assert f"<{graph}> changed since load recorded its hash" in err
+    _, warm, err = runs.validate()
+    assert runs.judged == [graph] and "1 of 19 graph(s) re-judged" in err
+    _, full, _ = runs.validate("--no-cache")
+    assert comparable(cold) == comparable(warm) == comparable(full)
