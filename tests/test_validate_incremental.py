@@ -362,3 +362,13 @@ def test_a_graph_changed_behind_loads_back_is_judged_every_run(runs: Runs) -> No
     assert runs.judged == [graph] and "1 of 19 graph(s) re-judged" in err
     _, full, _ = runs.validate("--no-cache")
     assert comparable(cold) == comparable(warm) == comparable(full)
+
+
+def test_what_the_fast_engine_leaves_to_pyshacl_is_never_cached(runs: Runs) -> None:
+    runs.inputs = REPO / "tests" / "fixtures" / "validate"
+    runs.load(runs.inputs)
+    for _ in range(2):
+        _, report, err = runs.validate("--inference", "rdfs")
+        assert runs.judged == [] and "re-judged" not in err
+    _, full, _ = runs.validate("--inference", "rdfs", "--no-cache")
+    assert comparable(report) == comparable(full)

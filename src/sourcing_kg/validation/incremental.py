@@ -140,7 +140,13 @@ class _RegisterOnly(Corpus):
 
 
 class _NotLocal(Exception):
-    """What the cache cannot prove the same as a full run: the run is a full one."""
+    """What the cache cannot prove the same as a full run: the run is a full one. ``lasting``:
+    so will every run with these settings be (an engine note), which the cache remembers."""
+
+    def __init__(self, why: str, *, lasting: bool = False, quiet: bool = False) -> None:
+        super().__init__(why)
+        self.lasting = lasting
+        self.quiet = quiet
 
 
 def _shared_nodes(graph: Graph) -> set[Node]:
@@ -468,7 +474,7 @@ def _judge_scopes(
     notes: list[str] = []
     report = _validate(corpus, shapes, settings, notes)
     if notes:
-        raise _NotLocal(notes[0])
+        raise _NotLocal(notes[0], lasting=True)
     found: dict[tuple[Node, str], list[Finding]] = {}
     for finding in report.findings:
         found.setdefault((finding.dossier, finding.file or ""), []).append(finding)  # type: ignore[arg-type]
@@ -510,7 +516,7 @@ def _judge_register(
     corpus = _RegisterOnly(files=[], graph=graph)
     report = _validate(corpus, shapes, settings, notes)
     if notes:
-        raise _NotLocal(notes[0])
+        raise _NotLocal(notes[0], lasting=True)
     return [((f.source_shape, None, None) in shapes.user, f) for f in report.findings]
 
 
@@ -613,8 +619,12 @@ def validate_store(
     neither reads nor writes a cache.
     """
     root = cache if cache is not None else cache_dir()
-    if not use_cache or root is None:
-        return _full(directory, settings)
+    if (
+        not use_cache
+        or root is None
+        or (settings.inference != "none" and settings.engine == "fast")
+    ):
+        return _full(directory, settings)  # the fast engine leaves inference to pySHACL: a note
     started = datetime.now(UTC)
     store = open_store(directory)
     key = _key(directory, settings)
@@ -622,6 +632,8 @@ def validate_store(
     labels = ShapeNames(shapes.all())
     manifest: _Manifest | None = None
     cached = read_entry(KIND, key, root=root, limit=_LIMIT)
+    if isinstance(cached, dict) and isinstance(cached.get("fullRun"), str):
+        return _full(directory, settings)  # see below: the engine's note says why
     if cached is not None:
         try:
             manifest = _Manifest.from_json(cached, labels)
@@ -637,7 +649,10 @@ def validate_store(
         report, manifest = again or _afresh(store, shapes, labels, settings, started, say)
         write_entry(KIND, key, manifest.as_json(), root=root)
     except _NotLocal as why:
-        say(f"the cache is not used ({why}): every graph is judged")
+        if why.lasting:
+            write_entry(KIND, key, {"fullRun": str(why)}, root=root)
+        if not why.quiet:
+            say(f"the cache is not used ({why}): every graph is judged")
         return _full(directory, settings)
     return report
 
@@ -653,7 +668,7 @@ def _afresh(
     """A run over every graph that also makes the cache's record of it."""
     names = _graphs(store)
     if not names:
-        raise _NotLocal("no named graph")  # the full run says so as an input error
+        raise _NotLocal("no named graph", quiet=True)  # the full run says so: input error
     recorded = recorded_hashes(store)
     divisions = [_divide(unit_of_graph(store, name)) for name in names]
     shared = set().union(*(d.shared for d in divisions))
@@ -690,7 +705,7 @@ def _again(
     """The run from the cache, judging the graphs that changed; None: a fresh run is needed."""
     names = _graphs(store)
     if not names:
-        raise _NotLocal("no named graph")
+        raise _NotLocal("no named graph", quiet=True)
     recorded = recorded_hashes(store)
     hashes = {name: recorded.get(name) or graph_hash(store, name) for name in names}
     old = manifest.parts
