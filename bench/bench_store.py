@@ -7,7 +7,8 @@ Generates N dossiers with ``generate_dossiers.py``, loads them into a fresh on-d
 2. ``validate --store`` again, nothing changed (every graph from the cache);
 3. one dossier file changed (a deliverable removed from its list: an H1 finding) and loaded
    again, then ``validate --store`` (warm: that graph judged, the rest from the cache);
-4. ``validate --store --no-cache`` (the full run the warm one must equal; the findings of
+4. the same with ``--format text`` (no value origins rendered: what the cache itself costs);
+5. ``validate --store --no-cache`` (the full run the warm one must equal; the findings of
    steps 3 and 4 are compared, also without their messages: see :func:`comparable`).
 
 It prints wall-clock and CPU seconds (of the child) and peak memory of each step.
@@ -94,6 +95,8 @@ def main() -> None:
         changed.write_text(edited if edited != text else text + "\n", encoding="utf-8")
         step("load one changed dossier", ["load", str(changed), "--store", str(store)], env)
         warm, _ = step("validate (one dossier changed)", validate, env)
+        text = [*validate[:3], "--format", "text", *validate[5:]]
+        step("validate (nothing changed, text)", text, env)
         full, _ = step("validate --no-cache (full run)", [*validate, "--no-cache"], env)
         same = comparable(warm) == comparable(full)
         print(f"one dossier changed: findings identical to the full run: {same}")
