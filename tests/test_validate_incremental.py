@@ -341,6 +341,10 @@ def test_cache_dir_option_and_its_limits(runs: Runs) -> None:
     assert not (runs.tmp / "cache").exists()
     code, _, err = runs("validate", str(runs.inputs), "--no-cache")
     assert code == ExitCode.USAGE and "--store" in err
+    not_a_dir = runs.tmp / "file"
+    not_a_dir.write_text("", encoding="utf-8")
+    code, _, err = runs("validate", "--store", str(runs.store), "--cache", str(not_a_dir))
+    assert code == ExitCode.USAGE and "not a directory" in err
 
 
 def test_a_graph_changed_behind_loads_back_is_judged_every_run(runs: Runs) -> None:

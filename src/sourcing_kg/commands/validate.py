@@ -147,6 +147,8 @@ def run(args: argparse.Namespace) -> int:
         )
     if (args.cache is not None or args.no_cache) and args.store is None:
         raise UsageError("--cache and --no-cache apply to --store DIR only")
+    if args.cache is not None and args.cache.exists() and not args.cache.is_dir():
+        raise UsageError(f"--cache {args.cache}: not a directory")
     if args.evidence_root is not None and not args.evidence_root.is_dir():
         raise UsageError(f"--evidence-root {args.evidence_root}: not a directory")
     if args.output is not None:
