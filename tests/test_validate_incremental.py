@@ -338,7 +338,7 @@ def test_cache_dir_option_and_its_limits(runs: Runs) -> None:
     runs.validate("--cache", str(elsewhere))
     _, _, err = runs.validate("--cache", str(elsewhere))
     assert "0 of 19 graph(s) re-judged" in err
-    assert not (runs.tmp / "cache").exists()
+    assert not (runs.tmp / "cache" / incremental.KIND).exists()  # only the --cache DIR
     code, _, err = runs("validate", str(runs.inputs), "--no-cache")
     assert code == ExitCode.USAGE and "--store" in err
     not_a_dir = runs.tmp / "file"
