@@ -143,6 +143,13 @@ def add_a_graph(runs: Runs) -> list[Path]:
     return [path]
 
 
+def change_the_phase(runs: Runs) -> list[Path]:
+    """The overzicht changes too: the register scope is judged again."""
+    path = runs.inputs / "conform" / "fase-3-regulier.ttl"
+    path.write_text(path.read_text(encoding="utf-8").replace("sk:fase fase:3", "sk:fase fase:4"))
+    return [path]
+
+
 def change_two(runs: Runs) -> list[Path]:
     return [*fix_a_fault(runs), *add_a_fault(runs)]
 
@@ -151,6 +158,7 @@ SCENARIOS: dict[str, Callable[[Runs], list[Path]]] = {
     "fix a fault": fix_a_fault,
     "add a fault": add_a_fault,
     "add a graph": add_a_graph,
+    "change the phase": change_the_phase,
     "change two graphs": change_two,
 }
 
@@ -169,6 +177,8 @@ def test_a_changed_graph_alone_is_judged_and_the_report_is_a_full_runs(
     code, warm, err = runs.validate()
     assert sorted(runs.judged) == sorted(_uri(p) for p in changed)
     assert f"{len(changed)} of {19 + (scenario == 'add a graph')} graph(s) re-judged" in err
+    if scenario in ("add a graph", "change the phase"):
+        assert "the register scope judged again" in err
     code_full, full, _ = runs.validate("--no-cache")
     assert runs.judged == []  # --no-cache: the cache is neither read nor written
     assert comparable(warm) != comparable(cold)  # the change shows
@@ -233,6 +243,21 @@ def test_a_new_supplier_judges_every_graph(runs: Runs) -> None:
     _, warm, err = runs.validate()
     assert "shared parties or countries changed" in err and len(set(runs.judged)) == 19
     _, full, _ = runs.validate("--no-cache")
+    assert comparable(warm) == comparable(full)
+
+
+def test_the_reference_engine_is_cached_too(runs: Runs) -> None:
+    runs.inputs = REPO / "tests" / "fixtures" / "validate"
+    runs.load(runs.inputs)
+    runs.validate("--engine", "pyshacl")
+    changed = runs.tmp / "good.ttl"
+    text = (runs.inputs / "good.ttl").read_text(encoding="utf-8")
+    changed.write_text(text + '\n<urn:los> <urn:p> "belongs to nothing" .\n', encoding="utf-8")
+    runs.load(changed, graph=_uri(runs.inputs / "good.ttl"))
+    _, warm, err = runs.validate("--engine", "pyshacl")
+    assert "1 of 6 graph(s) re-judged" in err, err
+    assert "INT-LOS" in json.dumps(warm["results"])
+    _, full, _ = runs.validate("--engine", "pyshacl", "--no-cache")
     assert comparable(warm) == comparable(full)
 
 
