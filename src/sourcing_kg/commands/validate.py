@@ -50,6 +50,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="validate the dossiers of a SPARQL 1.1 endpoint (one named graph each; credentials "
         "from the environment) instead of files",
     )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        metavar="DIR",
+        help="with --store: keep the findings of each graph here, so that the next run judges "
+        "only the graphs load replaced (default: the user's cache directory)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="with --store: judge every graph, neither reading nor writing the cache (after "
+        "a store was changed by another tool than load)",
+    )
     parser.add_argument("--format", choices=FORMATS, default="text", help="report format (text)")
     parser.add_argument(
         "--as-of",
@@ -132,6 +145,10 @@ def run(args: argparse.Namespace) -> int:
             "give the files or directories to validate (PATH...), or --store DIR, or "
             "--endpoint URL: exactly one of them"
         )
+    if (args.cache is not None or args.no_cache) and args.store is None:
+        raise UsageError("--cache and --no-cache apply to --store DIR only")
+    if args.cache is not None and args.cache.exists() and not args.cache.is_dir():
+        raise UsageError(f"--cache {args.cache}: not a directory")
     if args.evidence_root is not None and not args.evidence_root.is_dir():
         raise UsageError(f"--evidence-root {args.evidence_root}: not a directory")
     if args.output is not None:
@@ -159,6 +176,19 @@ def run(args: argparse.Namespace) -> int:
     }
 
     def work() -> Report:
+        if args.store is not None and args.evidence_root is None:  # documents are not hashed
+            from sourcing_kg.validation.incremental import Settings, validate_store
+
+            settings = Settings(
+                as_of=options["as_of"],
+                policy=policy,
+                extra_shapes=args.shapes,
+                inference=args.inference,
+                engine=args.engine,
+            )
+            return validate_store(
+                args.store, settings=settings, cache=args.cache, use_cache=not args.no_cache
+            )
         if args.store is not None:
             return validate_units(units_from_store(args.store), **options)
         if args.endpoint is not None:

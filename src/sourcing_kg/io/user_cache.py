@@ -54,23 +54,26 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
     return root / "sourcing-kg"
 
 
-def _entry(kind: str, key: str) -> Path | None:
-    root = cache_dir()
+def _entry(kind: str, key: str, root: Path | None) -> Path | None:
+    root = cache_dir() if root is None else root
     if root is None:
         return None
     return root / kind / f"{hashlib.sha256(key.encode()).hexdigest()}.json"
 
 
-def read_entry(kind: str, key: str) -> object | None:
-    """The value stored under ``key`` (in the ``kind`` folder), or None: no cache, no entry,
-    or an entry that is unreadable, too large, not ours or for another key."""
-    path = _entry(kind, key)
+def read_entry(
+    kind: str, key: str, *, root: Path | None = None, limit: int = MAX_ENTRY_BYTES
+) -> object | None:
+    """The value stored under ``key`` (in the ``kind`` folder of ``root``, default the user's
+    cache directory), or None: no cache, no entry, or an entry that is unreadable, larger than
+    ``limit`` bytes, not ours or for another key."""
+    path = _entry(kind, key, root)
     if path is None:
         return None
     try:
         with path.open("rb") as handle:
-            raw = handle.read(MAX_ENTRY_BYTES + 1)
-        if len(raw) > MAX_ENTRY_BYTES:
+            raw = handle.read(limit + 1)
+        if len(raw) > limit:
             return None
         entry = json.loads(raw.decode("utf-8"))
     except (OSError, ValueError, RecursionError):
@@ -80,9 +83,10 @@ def read_entry(kind: str, key: str) -> object | None:
     return entry.get("value")
 
 
-def write_entry(kind: str, key: str, value: object) -> None:
-    """Store ``value`` (JSON data) under ``key``; a cache that cannot be written is skipped."""
-    path = _entry(kind, key)
+def write_entry(kind: str, key: str, value: object, *, root: Path | None = None) -> None:
+    """Store ``value`` (JSON data) under ``key`` (in ``root``, default the user's cache
+    directory); a cache that cannot be written is skipped."""
+    path = _entry(kind, key, root)
     if path is None:
         return
     text = json.dumps({"format": _FORMAT, "key": key, "value": value}, separators=(",", ":"))

@@ -33,14 +33,7 @@ def units_from_store(directory: Path) -> list[Unit]:
     Raises:
         InputError: ``directory`` is not an Oxigraph store.
     """
-    if not directory.is_dir():
-        raise InputError(
-            "not a store directory (fill one with sourcing-kg load --store)", path=directory
-        )
-    try:
-        store = ox.Store.read_only(str(directory))
-    except OSError as error:
-        raise InputError(f"cannot open the store: {error}", path=directory) from None
+    store = open_store(directory)
     graphs: dict[str, Graph] = {}
     for quad in store.quads_for_pattern(None, None, None, None):
         name = quad.graph_name
@@ -49,6 +42,31 @@ def units_from_store(directory: Path) -> list[Unit]:
         triple = (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
         graphs.setdefault(name.value, Graph()).add(triple)  # type: ignore[arg-type]
     return [Unit(name, None, graphs[name]) for name in sorted(graphs)]
+
+
+def open_store(directory: Path) -> ox.Store:
+    """The on-disk Oxigraph store in ``directory``, opened read-only.
+
+    Raises:
+        InputError: ``directory`` is not an Oxigraph store.
+    """
+    if not directory.is_dir():
+        raise InputError(
+            "not a store directory (fill one with sourcing-kg load --store)", path=directory
+        )
+    try:
+        return ox.Store.read_only(str(directory))
+    except OSError as error:
+        raise InputError(f"cannot open the store: {error}", path=directory) from None
+
+
+def unit_of_graph(store: ox.Store, name: str) -> Unit:
+    """One named graph of ``store`` as a unit, read as :func:`units_from_store` reads it."""
+    graph = Graph()
+    for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+        triple = (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
+        graph.add(triple)  # type: ignore[arg-type]
+    return Unit(name, None, graph)
 
 
 def units_from_endpoint(backend: EndpointBackend, *, timeout: float) -> list[Unit]:
