@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sourcing_kg.sparql.read_only import DeadlineExceeded
+from sourcing_kg.sparql.deadline import DeadlineExceeded
 
 from sourcing_kg.register.analyses import catalogue, load_files, memory_backend
 from sourcing_kg.sparql.backends import OxigraphBackend
@@ -22,6 +22,8 @@ from sourcing_kg.sparql.binding import parse_parameters
 
 PARAMS = {
     "impact-uitval-leverancier": {"leverancier": "https://example.org/bench/partij/950"},
+    "archimate-impact-leverancier": {"leverancier": "https://example.org/bench/partij/950"},
+    "referentiecomponenten-zonder-dossier": {"model": "https://example.org/bench/model"},
     "exitplannen-niet-getest": {"peildatum": "2026-01-31"},
     "contracten-aflopend": {"peildatum": "2026-01-01", "maanden": "12"},
 }

@@ -146,17 +146,6 @@ def _judge(
     return results
 
 
-def _identity(finding: Finding) -> tuple[object, ...]:
-    return (
-        finding.focus_node,
-        finding.source_shape,
-        finding.source_constraint_component,
-        finding.result_path,
-        finding.value,
-        finding.severity,
-    )
-
-
 def validate_corpus(
     corpus: Corpus,
     *,
@@ -201,7 +190,7 @@ def validate_corpus(
     for index, (scope, findings) in enumerate(zip(corpus.scopes, judged, strict=True)):
         for finding in findings:
             attributed = _attributed(finding, dossier=scope.dossier, file=scope.file)
-            seen.add(_identity(attributed))
+            seen.add(attributed.identity())
             report.findings.append(attributed)
         own = stated[index]
         report.provenance += value_origins(
@@ -223,7 +212,7 @@ def validate_corpus(
         for finding in register_findings:
             owner = dossiers.get(finding.focus_node)
             if (finding.source_shape, None, None) in shapes.user and (
-                owner is not None or _identity(finding) in seen
+                owner is not None or finding.identity() in seen
             ):
                 continue  # a user's shape: dossiers were judged on their own scopes
             report.findings.append(

@@ -245,17 +245,6 @@ def _origin(store: ox.Store, node: Node) -> str | None:
     return min(names) if names else None
 
 
-def _identity(finding: Finding) -> tuple[object, ...]:
-    return (
-        finding.focus_node,
-        finding.source_shape,
-        finding.source_constraint_component,
-        finding.result_path,
-        finding.value,
-        finding.severity,
-    )
-
-
 def _attributed(finding: Finding, *, dossier: Node | None, file: str | None) -> Finding:
     return Finding(**{**finding.__dict__, "dossier": dossier, "file": file})
 
@@ -554,10 +543,10 @@ def _report(
             ]
     report.findings += refused
     report.findings += dossier_findings
-    seen = {_identity(f) for f in dossier_findings} if any(u for u, _ in register) else set()
+    seen = {f.identity() for f in dossier_findings} if any(u for u, _ in register) else set()
     for from_user, finding in register:
         owner = report.dossiers.get(finding.focus_node)
-        if from_user and (owner is not None or _identity(finding) in seen):
+        if from_user and (owner is not None or finding.identity() in seen):
             continue  # as validate_corpus: a user's shape judged the dossiers on their own scopes
         file = owner if owner is not None else _origin(store, finding.focus_node)
         report.findings.append(

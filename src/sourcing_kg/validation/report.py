@@ -85,6 +85,18 @@ class Finding:
         """The rule id, or the source shape where a user's shape names none."""
         return self.rule_id or node_text(self.source_shape)
 
+    def identity(self) -> tuple[object, ...]:
+        """What makes two results the same one (focus node, shape, component, path, value,
+        severity): a user's shape judged on the register and on a dossier is reported once."""
+        return (
+            self.focus_node,
+            self.source_shape,
+            self.source_constraint_component,
+            self.result_path,
+            self.value,
+            self.severity,
+        )
+
     def sort_key(self) -> tuple[object, ...]:
         """Most severe first, then by file, dossier, focus node and rule, for stable output."""
         return (

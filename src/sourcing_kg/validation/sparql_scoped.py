@@ -346,12 +346,11 @@ class Emitter:
         if not (isinstance(expr, CompValue) and expr.name == "Builtin_NOTEXISTS"):
             return False
         graph = _exists_graph(expr)
-        core = graph
-        while isinstance(core, CompValue) and core.name == "Filter":
-            core = core.p
-        if not _triples_only(core):
+        peeled = _peeled(graph)
+        if peeled is None:
             return False
-        if core is not graph:
+        core, filters = peeled
+        if filters:
             local = _variables(graph) - _variables(core)
             if local & outer:
                 return False
@@ -423,17 +422,12 @@ class Emitter:
         if lateral is None:
             return None
         graph = _exists_graph(node)
-        core = graph
-        while isinstance(core, CompValue) and core.name == "Filter":
-            core = core.p
-        if not _triples_only(core):
+        if _peeled(graph) is None:
             return None
         renaming = {v: f"sk__l{next(self.router.counter)}" for v in _variables(graph) - outer}
-        graph = _renamed(graph, renaming)
-        filters = []
-        while graph.name == "Filter":
-            filters.append(graph.expr)
-            graph = graph.p
+        renamed = _peeled(_renamed(graph, renaming))
+        assert renamed is not None  # renaming keeps the form
+        graph, filters = renamed
         self._lateral = None  # an EXISTS inside P's filters stays one: it may read P's row
         try:
             body, bound = self.pattern(graph)
@@ -580,6 +574,17 @@ def _exists_graph(expr: CompValue) -> CompValue:
     if isinstance(graph, CompValue) and graph.name == "GroupGraphPatternSub":
         graph = expr["graph"] = translateGroupGraphPattern(graph)
     return graph  # type: ignore[no-any-return]
+
+
+def _peeled(graph: CompValue) -> tuple[CompValue, list[object]] | None:
+    """An EXISTS pattern as its triple patterns and the filters around them, or None when it
+    holds anything else (an OPTIONAL, a UNION, a BIND, ...)."""
+    filters: list[object] = []
+    core = graph
+    while isinstance(core, CompValue) and core.name == "Filter":
+        filters.append(core.expr)
+        core = core.p
+    return (core, filters) if _triples_only(core) else None
 
 
 def _triples_only(node: object) -> bool:
