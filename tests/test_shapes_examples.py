@@ -25,17 +25,9 @@ from sourcing_kg.validation.report import Report, Severity
 
 @cache
 def _report(example: Path) -> Report:
-    """One validation per example, shared by both tests of it."""
+    """One validation per example, shared by both tests of it (one worker runs a whole module:
+    ``--dist loadfile``)."""
     return example_report(example)
-
-
-def _each_example() -> list[object]:
-    """The examples as parameters, each in its own xdist group, so that both tests of an
-    example run in the same worker and share :func:`_report` (``--dist loadgroup``)."""
-    return [
-        pytest.param(path, marks=pytest.mark.xdist_group(f"example-{_name(path)}"))
-        for path in EXAMPLES
-    ]
 
 
 def _name(path: Path) -> str:
@@ -47,7 +39,7 @@ def test_examples_exist_in_every_format() -> None:
     assert all(expected_path(path).is_file() for path in EXAMPLES)
 
 
-@pytest.mark.parametrize("example", _each_example(), ids=_name)
+@pytest.mark.parametrize("example", EXAMPLES, ids=_name)
 def test_example_gives_its_expected_report(example: Path) -> None:
     expected = Graph().parse(expected_path(example), format="turtle")
     actual = comparable_report(example, _report(example))
@@ -60,7 +52,7 @@ def test_example_gives_its_expected_report(example: Path) -> None:
         )
 
 
-@pytest.mark.parametrize("example", _each_example(), ids=_name)
+@pytest.mark.parametrize("example", EXAMPLES, ids=_name)
 def test_example_is_what_its_name_says(example: Path) -> None:
     report = _report(example)
     violations = {f.rule_id for f in report.findings if f.severity is Severity.VIOLATION}
