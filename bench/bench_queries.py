@@ -14,11 +14,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from sourcing_kg.sparql.deadline import DeadlineExceeded
-
 from sourcing_kg.register.analyses import catalogue, load_files, memory_backend
 from sourcing_kg.sparql.backends import OxigraphBackend
 from sourcing_kg.sparql.binding import parse_parameters
+from sourcing_kg.sparql.deadline import DeadlineExceeded
 
 PARAMS = {
     "impact-uitval-leverancier": {"leverancier": "https://example.org/bench/partij/950"},

@@ -12,6 +12,7 @@ regenerate them from the repository root and review the diff:
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from sourcing_kg.core.resources import examples_dir
 from sourcing_kg.model.policy import load_policy
 from sourcing_kg.render.report_turtle import report_graph
 from sourcing_kg.validation.engine import validate_paths
-from sourcing_kg.validation.report import Severity
+from sourcing_kg.validation.report import Report, Severity
 
 AS_OF = date(2026, 6, 1)
 DOSSIERS = examples_dir() / "dossiers"
@@ -39,10 +40,18 @@ def expected_path(example: Path) -> Path:
     return REPORTS / example.relative_to(DOSSIERS).with_suffix(".ttl")
 
 
-def comparable_report(example: Path) -> Graph:
-    """The report of ``example`` at :data:`AS_OF`, without messages and file names."""
-    report = validate_paths([example], as_of=AS_OF, policy=load_policy())
-    report.run = None  # the record of the run (times, checksums) is not part of the expectation
+def example_report(example: Path) -> Report:
+    """The validation report of ``example`` at :data:`AS_OF`."""
+    return validate_paths([example], as_of=AS_OF, policy=load_policy())
+
+
+def comparable_report(example: Path, report: Report | None = None) -> Graph:
+    """The report of ``example`` at :data:`AS_OF` (``report``, when it is already known),
+    without messages and file names."""
+    if report is None:
+        report = example_report(example)
+    # the record of the run (times, checksums) is not part of the expectation
+    report = dataclasses.replace(report, run=None)
     graph = report_graph(report, fail_on=Severity.VIOLATION)
     for predicate in _VOLATILE:
         graph.remove((None, predicate, None))

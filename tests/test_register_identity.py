@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,12 @@ from sourcing_kg.core.namespaces import SK
 from sourcing_kg.core.resources import examples_dir
 from sourcing_kg.model.policy import load_policy
 from sourcing_kg.register.analyses import catalogue, memory_backend
-from sourcing_kg.register.importer import check_register, import_register, write_register
+from sourcing_kg.register.importer import (
+    ImportResult,
+    check_register,
+    import_register,
+    write_register,
+)
 from sourcing_kg.validation.engine import validate_paths
 
 SHEETS = FIXTURES / "sheets"
@@ -29,8 +35,15 @@ ALFA = URIRef(BASE + "partij/kvk/12345678")
 BETA = URIRef(BASE + "partij/kvk/87654321")
 
 
+@cache
+def imported(sheet: str) -> ImportResult:
+    """One import per fixture sheet, shared by the tests of this module, which only read it
+    (an import takes a second or two, most of it parsing the mapping query)."""
+    return import_register(SHEETS / sheet)
+
+
 def register_file(tmp_path: Path, sheet: str) -> Path:
-    result = import_register(SHEETS / sheet)
+    result = imported(sheet)
     assert result.errors == []
     target = tmp_path / "register.ttl"
     write_register(result.graph, target)
@@ -40,7 +53,7 @@ def register_file(tmp_path: Path, sheet: str) -> Path:
 def test_name_variants_with_one_kvk_are_one_party() -> None:
     """R1 'Alfa B.V.' (KvK), R2 'ALFA BV' (same KvK and a LEI), R4 'Alfa Nederland' (that LEI
     only): one party, minted from its KvK number; the names are its labels."""
-    graph = import_register(SHEETS / "naamvarianten.csv").graph
+    graph = imported("naamvarianten.csv").graph
     suppliers = set(graph.objects(None, SK.leverancier))
     assert suppliers == {ALFA, BETA}
     assert set(graph.objects(ALFA, RDFS.label)) == {
@@ -86,7 +99,7 @@ def _rows(message: str) -> set[str]:
 def test_conflicting_rows_are_named() -> None:
     """One KvK number in rows 2, 3 and 4: rows 2 and 4 say NLD and MegaCorp, row 3 says DEU
     and GigaCorp."""
-    graph = import_register(SHEETS / "tegenstrijdig.csv").graph
+    graph = imported("tegenstrijdig.csv").graph
     findings = check_register(graph)
     conflicts = [f for f in findings if f.rule_id == "REG-CONFLICT"]
     by_value = {(str(f.result_path).rsplit("#", 1)[-1], str(f.value)): f for f in conflicts}
@@ -106,7 +119,7 @@ def test_conflicting_rows_are_named() -> None:
 def test_cycles_are_named_with_their_rows() -> None:
     """Row 2: Alfa's parent is Beta (by KvK), Alfa subcontracts to Gamma, Gamma to Delta and
     Delta to Gamma; row 3: Beta's parent is Alfa."""
-    findings = check_register(import_register(SHEETS / "kring.csv").graph)
+    findings = check_register(imported("kring.csv").graph)
     cycles = _by_rule(findings, "REG-CYCLUS")
     gamma, delta = BASE + "partij/Gamma", BASE + "partij/Delta"
     assert set(cycles) == {
@@ -168,7 +181,7 @@ def test_organisations_by_tooi_iri_or_oin(tmp_path: Path) -> None:
     """R1 names BZK with its TOOI IRI and OIN, R2 gives only the TOOI IRI, R3 only the OIN:
     one organisation, the TOOI IRI itself. Fin has no TOOI IRI in the sheet: minted from its
     OIN (R4), which R5 gives alone."""
-    graph = import_register(SHEETS / "organisaties.csv").graph
+    graph = imported("organisaties.csv").graph
     assert set(graph.objects(None, SK.afnemer)) == {TOOI_BZK, FIN}
     assert set(graph.objects(TOOI_BZK, RDFS.label)) == {Literal("BZK")}
     assert set(graph.objects(TOOI_BZK, SK.oin)) == {Literal("00000001003214345000")}

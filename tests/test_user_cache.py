@@ -233,6 +233,10 @@ def test_each_constraint_has_one_entry_whichever_shapes_graph_holds_it(own_cache
     assert len(entries) == len(_constraint_queries())
 
 
+@pytest.mark.slow  # two whole CLI runs, the first compiling every shape afresh; the quick loop
+# keeps the cache's parts: test_a_second_compile_parses_nothing,
+# test_every_project_constraint_round_trips_to_the_same_rewrite and
+# test_each_constraint_has_one_entry_whichever_shapes_graph_holds_it
 def test_a_second_run_of_the_command_parses_no_constraint(
     own_cache: Path, parses: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:

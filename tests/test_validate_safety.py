@@ -62,7 +62,10 @@ def server() -> Iterator[Counter]:
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     counter.url = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    # shutdown() waits for the loop's next poll: 0.5 s by default, per test
+    thread = threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+    )
     thread.start()
     try:
         yield counter
