@@ -152,7 +152,7 @@ def test_same_findings_on_w3c_core_tests(case: Path) -> None:
     graph = Graph().parse(case)
     reference = run_pyshacl(graph + Graph(), graph)
     assert len(reference) == _expected_results(case)
-    found, declined = validate_scopes([list(graph)], [], graph, lambda _: graph)
+    found, declined, _ = validate_scopes([list(graph)], [], graph, lambda _: graph)
     if str(case.relative_to(W3C)) in DECLINED:
         assert declined  # validate then has pySHACL judge the declined shapes
         return
@@ -191,3 +191,32 @@ def test_a_feature_the_fast_engine_lacks_falls_back_and_says_so(tmp_path: Path) 
     )
     assert notes and "equals" in notes[0] and "pySHACL judges that shape" in notes[0]
     assert_same(reference, fast)
+
+
+def test_the_reference_engine_runs_only_where_a_declined_shape_has_a_focus_node(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The register's GROUP BY shapes are declined by the fast engine and judged by pySHACL,
+    but only in a scope that holds one of their focus nodes (a party): none in a dossier
+    without one, the register's scope where it has one, with the reference engine's findings."""
+    import sourcing_kg.validation.engine as engine
+
+    runs: list[int] = []
+    real = engine.run_pyshacl
+
+    def counted(data: Graph, shapes: Graph, **options: object) -> list[Finding]:
+        runs.append(len(data))
+        return real(data, shapes, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "run_pyshacl", counted)
+    options = {"as_of": AS_OF, "policy": load_policy(), "shapes": load_shapes()}
+    without = validate_corpus(
+        read_corpus([examples_dir() / "dossiers" / "conform" / "fase-1.ttl"]), **options
+    )  # type: ignore[arg-type]
+    assert runs == [] and without.engine == "pyoxigraph"
+    register = FIXTURES / "register" / "shapes" / "identificatie-fout.ttl"
+    fast = validate_corpus(read_corpus([register]), **options)  # type: ignore[arg-type]
+    assert len(runs) == 1
+    reference, _ = both([register])
+    assert_same(reference, fast)
+    assert any(f.rule_id and f.rule_id.startswith("REG-") for f in fast.findings)

@@ -111,7 +111,7 @@ def _judge(
 
             progress = _Progress(f"{len(graphs):,} scope(s)")
             try:
-                found, declined = validate_scopes(
+                found, declined, focused = validate_scopes(
                     graphs, _background(as_of=as_of, policy=policy), shapes, data_of, progress
                 )
             except Unsupported as why:
@@ -131,6 +131,8 @@ def _judge(
                             )
                     rest = shapes_subset(shapes, declined)
                     for index, graph in enumerate(graphs):
+                        if focused is not None and index not in focused:
+                            continue  # no focus node of those shapes in this scope
                         data = _with_background(graph, as_of=as_of, policy=policy)
                         per[index] += run_pyshacl(data, rest, inference=inference)
                 return per

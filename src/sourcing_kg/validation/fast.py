@@ -311,6 +311,8 @@ class Compiler:
     store: ox.Store | None = None
     checks: list[Check] = field(default_factory=list)
     declined: dict[Node, str] = field(default_factory=dict)
+    #: the ``{?sk__g ?this}`` table of each declined shape whose targets compiled
+    declined_targets: dict[Node, str] = field(default_factory=dict)
     _counter: Iterator[int] = field(default_factory=itertools.count)
 
     def fresh(self) -> str:
@@ -323,6 +325,7 @@ class Compiler:
         not know is left out and listed in :attr:`declined` (with why)."""
         for shape in sorted(self._top_shapes(), key=str):
             before = len(self.checks)
+            targets = None
             try:
                 self._check_known(shape)
                 if _true(self.shapes, shape, SH.deactivated):
@@ -336,6 +339,8 @@ class Compiler:
                 del self.checks[before:]
                 self._stack.clear()
                 self.declined[shape] = str(why)
+                if targets is not None:
+                    self.declined_targets[shape] = targets
         return self.checks
 
     def _top_shapes(self) -> set[Node]:
@@ -964,9 +969,10 @@ def validate_scopes(
     shapes: Graph,
     data_of: Callable[[int], Graph],
     progress: Callable[[int, int], None] = lambda done, total: None,
-) -> tuple[list[tuple[int, Finding]], dict[Node, str]]:
+) -> tuple[list[tuple[int, Finding]], dict[Node, str], frozenset[int] | None]:
     """Every scope against ``shapes`` in one store (see the module); shapes the compiler
-    declines are left out and returned, with why, for the reference engine.
+    declines are left out and returned, with why, for the reference engine, with the scopes
+    where one of them has a focus node (None when that is not known: then every scope).
 
     Raises:
         Unsupported: the shapes use something the fast engine does not compile at all.
@@ -974,4 +980,19 @@ def validate_scopes(
     scoped = scoped_store(scopes, shared)
     compiler = Compiler(shapes, scoped.router, scoped.store)
     checks = compiler.compile()
-    return run_checks(checks, scoped, shapes, data_of, progress), compiler.declined
+    found = run_checks(checks, scoped, shapes, data_of, progress)
+    return found, compiler.declined, _focused(scoped, compiler)
+
+
+def _focused(scoped: ScopedStore, compiler: Compiler) -> frozenset[int] | None:
+    """The scopes in which a declined shape has a focus node: a shape with none there has
+    nothing to judge (pySHACL on the register's GROUP BY shapes was a sixth of one
+    dossier's run, most of it copying the ontology for a scope without a party)."""
+    if set(compiler.declined) - set(compiler.declined_targets):
+        return None
+    found: set[int] = set()
+    for targets in compiler.declined_targets.values():
+        query = f"SELECT DISTINCT ?{GRAPH_VAR} WHERE {{ {targets} }}"
+        for row in scoped.store.query(query):  # type: ignore[union-attr]
+            found.add(scoped.graph_index(row[0].value))
+    return frozenset(found)

@@ -283,7 +283,7 @@ class Emitter:
             return self.filter(node)
         if name == "Extend":
             inner, iv = self.pattern(node.p)
-            outer = _variables(node.p) | {"this", GRAPH_VAR} | self.substituted
+            outer = self._outer_of(node) | self.substituted
             inner, iv = self._substituted(node.expr, inner, iv)
             saved = self._within(iv)
             expression, flags = self._flagged(node.expr, iv, outer)
@@ -308,7 +308,7 @@ class Emitter:
         """A FILTER; each ``NOT EXISTS { P }`` conjunct that :meth:`_as_minus` admits becomes
         ``MINUS { P }``: the same rows, evaluated once for all rows instead of once per row."""
         inner, iv = self.pattern(node.p)
-        outer = _variables(node.p) | {"this", GRAPH_VAR}  # what a solution of the group may bind
+        outer = self._outer_of(node)
         conjuncts = _conjuncts(node.expr)
         minus = [c for c in conjuncts if self._as_minus(c, iv | {"this", GRAPH_VAR}, outer)]
         rest = [c for c in conjuncts if not any(c is m for m in minus)]
@@ -400,6 +400,14 @@ class Emitter:
             return self._condition(expr, bound), self._lateral
         finally:
             self._lateral, self._outer = saved
+
+    def _outer_of(self, node: CompValue) -> set[str]:
+        """What a solution of the group under a FILTER or BIND may bind (``node.p``'s
+        variables, an over-approximation); only needed, and only walked, where its expression
+        holds an EXISTS (walking every group made compiling quadratic in the nesting)."""
+        if not _has_exists(node.expr):
+            return {"this", GRAPH_VAR}
+        return _variables(node.p) | {"this", GRAPH_VAR}
 
     def _beside_targets(self, inner: str, flags: list[str]) -> str:
         """``inner`` with the targets joined in, when OPTIONALs from EXISTS follow it in its
