@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import sys
 from pathlib import Path
 
@@ -25,6 +26,14 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 TIMEOUT = 60
 
 
+def _as_in_a_terminal() -> None:
+    """Ctrl-C reaches the session as in a user's terminal. A test run started as a background
+    job of a shell without job control (``cmd &`` in a script, nohup, cron) has SIGINT ignored,
+    and an ignored signal stays ignored across exec: the session would never see the Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())
+
+
 def _spawn(*args: str, cwd: Path):  # type: ignore[no-untyped-def]
     env = dict(os.environ)
     env["PYTHONPATH"] = str(SRC) + os.pathsep + env.get("PYTHONPATH", "")
@@ -37,6 +46,7 @@ def _spawn(*args: str, cwd: Path):  # type: ignore[no-untyped-def]
         encoding="utf-8",
         timeout=TIMEOUT,
         dimensions=(50, 200),
+        preexec_fn=_as_in_a_terminal,
     )
 
 
