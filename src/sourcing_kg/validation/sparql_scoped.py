@@ -21,7 +21,7 @@ would evaluate such a filter with ``$this`` unbound.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -363,22 +363,16 @@ class Emitter:
 
     def _reads_scope(self, graph: CompValue) -> bool:
         """Some triple of ``graph`` (nested patterns included) may match in a scope graph."""
-        for x in _walk(graph):  # a nested EXISTS is still parser output: TriplesBlock
-            if isinstance(x, CompValue) and x.name in ("BGP", "TriplesBlock"):
-                for triple in x.triples:  # a TriplesBlock's are s p o (p o)*, a BGP's s p o
-                    for p in list(triple)[1::2]:
-                        if not isinstance(p, URIRef) or self.router.where(p) != "shared":
-                            return True
-        return False
+        return any(
+            not isinstance(p, URIRef) or self.router.where(p) != "shared"
+            for p in _predicates(graph)
+        )
 
     def _scoped(self, graph: CompValue) -> bool:
         """Some triple of ``graph`` goes to the scope graph only (so it shares ``?sk__g``)."""
-        for x in _walk(graph):
-            if isinstance(x, CompValue) and x.name == "BGP":
-                for _, p, _ in x.triples:
-                    if isinstance(p, URIRef) and self.router.where(p) == "scope":
-                        return True
-        return False
+        return any(
+            isinstance(p, URIRef) and self.router.where(p) == "scope" for p in _predicates(graph)
+        )
 
     def _condition(self, expr: object, bound: set[str]) -> str:
         """An expression evaluated on rows that bind ``bound`` for certain: inside its EXISTS
@@ -625,6 +619,15 @@ def _has_exists(expr: object) -> bool:
         isinstance(x, CompValue) and x.name in ("Builtin_EXISTS", "Builtin_NOTEXISTS")
         for x in _walk(expr)
     )
+
+
+def _predicates(graph: object) -> Iterator[object]:
+    """The predicates of every triple pattern in ``graph``, nested patterns included (a nested
+    EXISTS is still parser output: a TriplesBlock's triples are s p o (p o)*, a BGP's s p o)."""
+    for x in _walk(graph):
+        if isinstance(x, CompValue) and x.name in ("BGP", "TriplesBlock"):
+            for triple in x.triples:
+                yield from list(triple)[1::2]
 
 
 def _variables(node: object) -> set[str]:
