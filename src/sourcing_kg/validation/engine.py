@@ -246,20 +246,20 @@ def validate_paths(
 ) -> Report:
     """Validate files and directories of dossiers and registers; the report carries the record
     of the run (:mod:`sourcing_kg.validation.run_record`)."""
-    started = datetime.now(UTC)
-    with young_collections_only():
+
+    def read() -> tuple[Corpus, Sequence[str | FileDigest]]:
         corpus = read_corpus(paths)
-        return _validated(
-            corpus,
-            list(corpus.files),
-            started=started,
-            as_of=as_of,
-            policy=policy,
-            extra_shapes=extra_shapes,
-            inference=inference,
-            evidence_root=evidence_root,
-            engine=engine,
-        )
+        return corpus, list(corpus.files)
+
+    return _validated(
+        read,
+        as_of=as_of,
+        policy=policy,
+        extra_shapes=extra_shapes,
+        inference=inference,
+        evidence_root=evidence_root,
+        engine=engine,
+    )
 
 
 def validate_units(
@@ -275,30 +275,27 @@ def validate_units(
     """Validate named graphs read from a store or an endpoint
     (:mod:`sourcing_kg.validation.sources`) exactly as the files they were loaded from; the run
     record names each graph with the digest of its triples."""
-    started = datetime.now(UTC)
     if not units:
         raise InputError("no named graph to validate (fill the store with sourcing-kg load)")
-    with young_collections_only():
+
+    def read() -> tuple[Corpus, Sequence[str | FileDigest]]:
         corpus = checked(corpus_of(units))
-        digests = [graph_digest(unit.file, unit.triples) for unit in units]
-        return _validated(
-            corpus,
-            digests,
-            started=started,
-            as_of=as_of,
-            policy=policy,
-            extra_shapes=extra_shapes,
-            inference=inference,
-            evidence_root=evidence_root,
-            engine=engine,
-        )
+        return corpus, [graph_digest(unit.file, unit.triples) for unit in units]
+
+    return _validated(
+        read,
+        as_of=as_of,
+        policy=policy,
+        extra_shapes=extra_shapes,
+        inference=inference,
+        evidence_root=evidence_root,
+        engine=engine,
+    )
 
 
 def _validated(
-    corpus: Corpus,
-    inputs: Sequence[str | FileDigest],
+    read: Callable[[], tuple[Corpus, Sequence[str | FileDigest]]],
     *,
-    started: datetime,
     as_of: date,
     policy: Policy,
     extra_shapes: Sequence[Path],
@@ -306,16 +303,20 @@ def _validated(
     evidence_root: Path | None,
     engine: Engine,
 ) -> Report:
-    shapes = load_shapes(extra_shapes)
-    report = validate_corpus(
-        corpus,
-        as_of=as_of,
-        policy=policy,
-        shapes=shapes,
-        inference=inference,
-        evidence_root=EvidenceRoot(evidence_root) if evidence_root is not None else None,
-        engine=engine,
-    )
+    """Read the inputs (``read``: the corpus and what the run record names) and judge them,
+    with no full garbage collections meanwhile (:mod:`sourcing_kg.core.collection`)."""
+    started = datetime.now(UTC)
+    with young_collections_only():
+        corpus, inputs = read()
+        report = validate_corpus(
+            corpus,
+            as_of=as_of,
+            policy=policy,
+            shapes=load_shapes(extra_shapes),
+            inference=inference,
+            evidence_root=EvidenceRoot(evidence_root) if evidence_root is not None else None,
+            engine=engine,
+        )
     report.run = build_run_record(
         inputs,
         as_of=as_of,
