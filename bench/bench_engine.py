@@ -17,51 +17,22 @@ import argparse
 import json
 import os
 import re
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from child import run_sourcing_kg
 from generate_dossiers import generate
 
 
 def run(directory: Path, engine: str) -> tuple[float, float, float, list[object]]:
     """Wall time, CPU time and peak memory (MB) of the child, and its findings."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
-    start = time.perf_counter()
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sourcing_kg",
-            "validate",
-            str(directory),
-            "--format",
-            "json",
-            "--as-of",
-            "2026-01-01",
-            "--engine",
-            engine,
-            "--fail-on",
-            "info",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ},
-    )
-    elapsed = time.perf_counter() - start
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    peak, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu_before
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"validate failed ({done.returncode}): {done.stderr[-2000:]}")
-    findings = json.loads(done.stdout)["results"]
-    return elapsed, cpu, max(peak, before) / 1024, findings
+    args = ["validate", str(directory), "--format", "json", "--as-of", "2026-01-01"]
+    timed = run_sourcing_kg([*args, "--engine", engine, "--fail-on", "info"], {**os.environ})
+    findings = json.loads(timed.done.stdout)["results"]
+    return timed.wall, timed.cpu, timed.peak_mb, findings
 
 
 #: A blank node's label: new in every run, so two runs are compared without them.

@@ -25,14 +25,16 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from child import run_sourcing_kg
 
 REPO = Path(__file__).resolve().parents[1]
 DOSSIER = REPO / "data" / "dossiers" / "conform" / "fase-1.ttl"
@@ -40,22 +42,8 @@ DOSSIER = REPO / "data" / "dossiers" / "conform" / "fase-1.ttl"
 
 def once(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall time and CPU time (user + system) of one run of ``sourcing-kg ARGS``."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu_before = usage.ru_utime + usage.ru_stime
-    start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "sourcing_kg", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-        cwd=REPO,
-    )
-    wall = time.perf_counter() - start
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"sourcing-kg {' '.join(args)} exited {done.returncode}: {done.stderr}")
-    return wall, usage.ru_utime + usage.ru_stime - cpu_before
+    timed = run_sourcing_kg(args, env, cwd=REPO)
+    return timed.wall, timed.cpu
 
 
 def series(label: str, args: list[str], runs: int, env_of: Callable[[int], dict[str, str]]) -> None:

@@ -23,41 +23,25 @@ import argparse
 import json
 import os
 import re
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from child import run_sourcing_kg
 from generate_dossiers import generate
 
 
 def step(name: str, args: list[str], env: dict[str, str]) -> tuple[str, str]:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu_before = usage.ru_utime + usage.ru_stime
-    start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "sourcing_kg", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
-    wall = time.perf_counter() - start
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = usage.ru_utime + usage.ru_stime - cpu_before
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{name}: exit {done.returncode}: {done.stderr[-2000:]}")
-    note = " ".join(line for line in done.stderr.splitlines() if "re-judged" in line)
+    timed = run_sourcing_kg(args, env)
+    note = " ".join(line for line in timed.done.stderr.splitlines() if "re-judged" in line)
     print(
-        f"{name:<34} wall {wall:8.2f} s  cpu {cpu:8.2f} s  "
-        f"peak {usage.ru_maxrss / 1024:7.0f} MB  {note}",
+        f"{name:<34} wall {timed.wall:8.2f} s  cpu {timed.cpu:8.2f} s  "
+        f"peak {timed.peak_mb:7.0f} MB  {note}",
         flush=True,
     )
-    return done.stdout, done.stderr
+    return timed.done.stdout, timed.done.stderr
 
 
 def comparable(text: str, *, messages: bool = True) -> list[str]:
