@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
@@ -71,6 +71,8 @@ class Lexicon:
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
+        # the graph is read only: a report asks the same sources once per finding
+        self._known_sources: dict[Node, frozenset[URIRef]] = {}
 
     @staticmethod
     def shared() -> Lexicon:
@@ -145,10 +147,23 @@ class Lexicon:
         found = [str(o) for o in self.graph.objects(term, SKOS.notation) if isinstance(o, Literal)]
         return sorted(found)[0] if found else None
 
-    def _sources(self, term: Node | None) -> set[URIRef]:
+    def _sources(self, term: Node | None) -> frozenset[URIRef]:
         if term is None:
-            return set()
-        return {o for o in self.graph.objects(term, DCTERMS.source) if isinstance(o, URIRef)}
+            return frozenset()
+        found = self._known_sources.get(term)
+        if found is None:
+            found = frozenset(
+                o for o in self.graph.objects(term, DCTERMS.source) if isinstance(o, URIRef)
+            )
+            self._known_sources[term] = found
+        return found
+
+    @cached_property
+    def _phase_sources(self) -> frozenset[URIRef]:
+        """The sections that describe some phase (each phase concept's sources)."""
+        return frozenset().union(
+            *(self._sources(p) for p in self.graph.subjects(SKOS.inScheme, _FASE_SCHEME))
+        )
 
     def applicable(self, rules: tuple[URIRef, ...], value: Node | None) -> tuple[URIRef, ...]:
         """The rules that apply to a finding about ``value``.
@@ -161,10 +176,8 @@ class Lexicon:
         if not phases:
             return rules
         sources = self._sources(value)
-        own = set().union(*(self._sources(p) for p in phases))
-        other = set().union(
-            *(self._sources(p) for p in self.graph.subjects(SKOS.inScheme, _FASE_SCHEME))
-        )
+        own = frozenset().union(*(self._sources(p) for p in phases))
+        other = self._phase_sources
         kept = [rule for rule in rules if rule in sources and (rule in own or rule not in other)]
         return tuple(kept) or rules
 
