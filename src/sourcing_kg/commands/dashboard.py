@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from sourcing_kg.commands._options import add_as_of, add_policy
 from sourcing_kg.commands._where import add_where_arguments, backend_from
 from sourcing_kg.core.errors import UsageError
 from sourcing_kg.io.atomic import write_text_atomically
@@ -18,19 +19,10 @@ HELP = (
 )
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from error
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.html")
     parser.add_argument("--lang", choices=("nl", "en"), default="nl")
-    parser.add_argument(
-        "--as-of", type=_day, default=None, metavar="YYYY-MM-DD", help="reference date (today)"
-    )
+    add_as_of(parser, "reference date (today)")
     parser.add_argument(
         "--horizon",
         type=int,
@@ -38,11 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="MONTHS",
         help="show agreements ending within this many months (default 12)",
     )
-    parser.add_argument(
-        "--policy",
-        type=Path,
-        metavar="FILE",
-        help="policy values (termijnen.exitplan_test_maanden: how long an exit-plan test holds)",
+    add_policy(
+        parser,
+        "policy values (termijnen.exitplan_test_maanden: how long an exit-plan test holds)",
     )
     add_where_arguments(parser)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rdflib import URIRef
 
+from sourcing_kg.commands._options import iso_date
 from sourcing_kg.core.errors import ExitCode, UsageError
 from sourcing_kg.core.resources import examples_dir
 from sourcing_kg.io.atomic import write_bytes_atomically
@@ -17,13 +18,6 @@ from sourcing_kg.register.dora import export_dora_roi, render_json, render_text
 
 HELP = "export the register (dora-roi: the DORA Register of Information, xBRL-CSV and XLSX)"
 TARGETS = ("dora-roi",)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,7 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--ref-date",
-        type=_date,
+        type=iso_date,
         default=None,
         metavar="YYYY-MM-DD",
         help="reference date (refPeriod, date of reporting; default today)",

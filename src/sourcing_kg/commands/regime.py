@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
+from sourcing_kg.commands._options import add_as_of, add_policy
 from sourcing_kg.core.errors import ExitCode
 from sourcing_kg.model.dossiers import pick_dossier
 from sourcing_kg.model.policy import load_policy
@@ -21,14 +21,10 @@ HELP = "the regime (regulier / verscherpt) a dossier should have, with the reaso
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("dossier", type=Path, metavar="DOSSIER", help="the dossier file")
     parser.add_argument("--dossier", dest="iri", metavar="IRI", help="if the file holds several")
-    parser.add_argument(
-        "--policy", type=Path, metavar="FILE", help="policy file (default policy/default.toml)"
-    )
+    add_policy(parser, "policy file (default policy/default.toml)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="language (default nl)")
-    parser.add_argument(
-        "--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD", help="as-of date (default today)"
-    )
+    add_as_of(parser, "as-of date (default today)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
+from sourcing_kg.commands._options import add_as_of, add_inference, add_policy
 from sourcing_kg.core.errors import ExitCode, UsageError
 from sourcing_kg.io.rdf_files import QUAD_FORMATS, guess_format
 from sourcing_kg.model.policy import load_policy
@@ -31,16 +31,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-validate", action="store_true", help="do not count violations (faster)"
     )
-    parser.add_argument("--policy", type=Path, metavar="FILE", help="policy file")
-    parser.add_argument(
-        "--inference",
-        choices=("none", "rdfs", "owlrl", "both"),
-        default="none",
-        help="inference before validation (none); inferred values are marked as such",
-    )
-    parser.add_argument(
-        "--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD", help="as-of date (default today)"
-    )
+    add_policy(parser)
+    add_inference(parser, "inference before validation (none); inferred values are marked as such")
+    add_as_of(parser, "as-of date (default today)")
 
 
 def run(args: argparse.Namespace) -> int:

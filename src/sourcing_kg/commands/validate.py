@@ -7,6 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from sourcing_kg.commands._options import add_as_of, add_inference, add_policy
 from sourcing_kg.core.errors import ExitCode, UsageError
 from sourcing_kg.io.atomic import write_text_atomically
 from sourcing_kg.io.rdf_files import iter_rdf_files
@@ -25,13 +26,6 @@ from sourcing_kg.validation.sources import units_from_endpoint, units_from_store
 DEFAULT_VALIDATION_TIMEOUT = 600.0
 
 HELP = "validate sourcing dossiers (RDF files, a store or a SPARQL endpoint)"
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -64,13 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "a store was changed by another tool than load)",
     )
     parser.add_argument("--format", choices=FORMATS, default="text", help="report format (text)")
-    parser.add_argument(
-        "--as-of",
-        type=_date,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="date at which time-based rules are judged (today)",
-    )
+    add_as_of(parser, "date at which time-based rules are judged (today)")
     parser.add_argument(
         "--fail-on",
         choices=("violation", "warning", "info"),
@@ -79,7 +67,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="message language (nl)")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report here")
-    parser.add_argument("--policy", type=Path, metavar="FILE", help="policy file (TOML)")
+    add_policy(parser)
     parser.add_argument(
         "--timeout",
         type=float,
@@ -96,12 +84,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="extra SHACL shapes file (repeatable)",
     )
-    parser.add_argument(
-        "--inference",
-        choices=("none", "rdfs", "owlrl", "both"),
-        default="none",
-        help="inference before validation (none)",
-    )
+    add_inference(parser, "inference before validation (none)")
     parser.add_argument(
         "--evidence-root",
         type=Path,

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal as TypingLiteral
+from typing import TypedDict, Unpack
 
 from rdflib import Graph
 from rdflib.term import Node
@@ -49,6 +50,15 @@ def _with_background(data: Graph, *, as_of: date, policy: Policy) -> Graph:
 
 Engine = TypingLiteral["fast", "pyshacl"]
 ENGINES: tuple[Engine, ...] = ("fast", "pyshacl")
+
+
+class RunOptions(TypedDict, total=False):
+    """How a run judges, besides the as-of date and the policy (each has a default)."""
+
+    extra_shapes: Sequence[Path]
+    inference: Inference
+    evidence_root: Path | None
+    engine: Engine
 
 
 def _background(*, as_of: date, policy: Policy) -> list[tuple[Node, Node, Node]]:
@@ -239,10 +249,7 @@ def validate_paths(
     *,
     as_of: date,
     policy: Policy,
-    extra_shapes: Sequence[Path] = (),
-    inference: Inference = "none",
-    evidence_root: Path | None = None,
-    engine: Engine = "fast",
+    **options: Unpack[RunOptions],
 ) -> Report:
     """Validate files and directories of dossiers and registers; the report carries the record
     of the run (:mod:`sourcing_kg.validation.run_record`)."""
@@ -251,15 +258,7 @@ def validate_paths(
         corpus = read_corpus(paths)
         return corpus, list(corpus.files)
 
-    return _validated(
-        read,
-        as_of=as_of,
-        policy=policy,
-        extra_shapes=extra_shapes,
-        inference=inference,
-        evidence_root=evidence_root,
-        engine=engine,
-    )
+    return _validated(read, as_of=as_of, policy=policy, **options)
 
 
 def validate_units(
@@ -267,10 +266,7 @@ def validate_units(
     *,
     as_of: date,
     policy: Policy,
-    extra_shapes: Sequence[Path] = (),
-    inference: Inference = "none",
-    evidence_root: Path | None = None,
-    engine: Engine = "fast",
+    **options: Unpack[RunOptions],
 ) -> Report:
     """Validate named graphs read from a store or an endpoint
     (:mod:`sourcing_kg.validation.sources`) exactly as the files they were loaded from; the run
@@ -282,15 +278,7 @@ def validate_units(
         corpus = checked(corpus_of(units))
         return corpus, [graph_digest(unit.file, unit.triples) for unit in units]
 
-    return _validated(
-        read,
-        as_of=as_of,
-        policy=policy,
-        extra_shapes=extra_shapes,
-        inference=inference,
-        evidence_root=evidence_root,
-        engine=engine,
-    )
+    return _validated(read, as_of=as_of, policy=policy, **options)
 
 
 def _validated(
@@ -298,10 +286,10 @@ def _validated(
     *,
     as_of: date,
     policy: Policy,
-    extra_shapes: Sequence[Path],
-    inference: Inference,
-    evidence_root: Path | None,
-    engine: Engine,
+    extra_shapes: Sequence[Path] = (),
+    inference: Inference = "none",
+    evidence_root: Path | None = None,
+    engine: Engine = "fast",
 ) -> Report:
     """Read the inputs (``read``: the corpus and what the run record names) and judge them,
     with no full garbage collections meanwhile (:mod:`sourcing_kg.core.collection`)."""
