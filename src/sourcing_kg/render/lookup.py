@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 
 from rdflib import Graph, URIRef
 
 from sourcing_kg.model.lookup import Description, Reference, SchemeSummary, check_lang
+from sourcing_kg.render.json_text import json_text
 
 _HEADINGS = {
     "nl": {
@@ -66,7 +66,7 @@ def render_schemes_text(schemes: list[SchemeSummary], *, lang: str = "nl") -> st
 
 def render_schemes_json(schemes: list[SchemeSummary], *, lang: str = "nl") -> str:
     payload = {"lang": check_lang(lang), "schemes": [asdict(s) for s in schemes]}
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json_text(payload)
 
 
 def render_text(description: Description) -> str:
@@ -118,7 +118,7 @@ def render_text(description: Description) -> str:
 
 
 def render_json(description: Description) -> str:
-    return json.dumps(asdict(description), ensure_ascii=False, indent=2) + "\n"
+    return json_text(asdict(description))
 
 
 def render_turtle(graph: Graph, iri: URIRef) -> str:

@@ -15,7 +15,6 @@ and where it came from: ``stated`` (with the file), ``inferred`` (``--inference`
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from rdflib import URIRef
@@ -23,6 +22,7 @@ from rdflib.term import Node
 
 from sourcing_kg.model.citations import Lexicon
 from sourcing_kg.model.labels import node_text
+from sourcing_kg.render.json_text import json_text
 from sourcing_kg.validation.report import Finding, Report, Severity
 
 
@@ -69,4 +69,4 @@ def render(report: Report, *, lang: str, fail_on: Severity) -> str:
     if report.run is not None:
         document["run"] = report.run.as_json()
     document["provenance"] = [origin.as_json() for origin in report.provenance]
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document)

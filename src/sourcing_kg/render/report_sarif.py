@@ -11,7 +11,6 @@ and ``runs[].properties["sourcing-kg"]`` (all of it); artifacts carry their ``sh
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path, PurePath
@@ -22,6 +21,7 @@ from rdflib.term import Node
 
 from sourcing_kg import __version__
 from sourcing_kg.model.labels import node_text
+from sourcing_kg.render.json_text import json_text
 from sourcing_kg.validation.report import Report, Severity
 from sourcing_kg.validation.run_record import RunRecord
 
@@ -174,4 +174,4 @@ def render(report: Report, *, lang: str, fail_on: Severity) -> str:
         run = log["runs"][0]
         run["invocations"] = [_invocation(report.run)]
         run["properties"] = {"sourcing-kg": report.run.as_json()}
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return json_text(log)
