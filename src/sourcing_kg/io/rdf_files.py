@@ -357,6 +357,18 @@ def parse_file(path: Path, *, format: str | None = None) -> Dataset:
     return dataset
 
 
+def triples_graph() -> Graph:
+    """A new in-memory graph of triples, for a run's own graphs (units, scopes, the register).
+
+    rdflib's default store records for every triple the graph it belongs to, and so refers
+    back to that graph: each graph is a reference cycle that only a full garbage collection
+    frees (1.9 million objects after 1,000 dossiers), and the bookkeeping doubles the cost of
+    every add and lookup. ``SimpleMemory`` keeps triples only. pySHACL needs the default store:
+    it is given a copy (``validation.engine``).
+    """
+    return Graph(store="SimpleMemory")
+
+
 def parse_project_turtle(files: Iterable[Path]) -> Graph:
     """Merge the project's own Turtle files (ontology, shapes) into one graph.
 

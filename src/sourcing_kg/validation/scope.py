@@ -55,7 +55,7 @@ from rdflib.term import Node
 
 from sourcing_kg.core.errors import InputError
 from sourcing_kg.core.namespaces import ARCHIMATE, SK, SKID
-from sourcing_kg.io.rdf_files import FORMATS, iter_rdf_files, read_quads
+from sourcing_kg.io.rdf_files import FORMATS, iter_rdf_files, read_quads, triples_graph
 from sourcing_kg.model.labels import curie, node_text
 from sourcing_kg.model.ontology import shared_ontology
 from sourcing_kg.sparql.queries import internal_query
@@ -123,7 +123,7 @@ class Corpus:
 
     files: list[str]
     scopes: list[Scope] = field(default_factory=list)
-    register: Graph = field(default_factory=Graph)
+    register: Graph = field(default_factory=triples_graph)
     origins: dict[Node, str] = field(default_factory=dict)
     refused: list[Finding] = field(default_factory=list)
     #: input files (in order) that hold neither a dossier nor a register record
@@ -141,7 +141,7 @@ class Corpus:
         built = self._scope_graphs.get(id(scope))
         if built is not None:
             return built
-        graph = self._scope_graphs[id(scope)] = Graph()
+        graph = self._scope_graphs[id(scope)] = triples_graph()
         for triple in scope.own:
             graph.add(triple)
         start = _objects(scope.own) | set(self.register.subjects(RDF.type, GLOBAL_CLASSES[0]))
@@ -151,7 +151,7 @@ class Corpus:
 
     def register_graph(self) -> Graph:
         """The register facts plus each dossier as the sourcing overzicht lists it (§4.8)."""
-        graph = Graph()
+        graph = triples_graph()
         for triple in self.register:
             graph.add(triple)
         for scope in self.scopes:
@@ -181,7 +181,7 @@ def _overzicht_query() -> Query:
 
 def overzicht_of(graph: Graph) -> Graph:
     """A dossier as the sourcing overzicht lists it (``queries/intern/register_overzicht.rq``)."""
-    result = Graph()
+    result = triples_graph()
     for triple in graph.query(_overzicht_query()):  # parsed once: rdflib's parser is slow
         result.add(triple)  # type: ignore[arg-type]
     return result
@@ -362,7 +362,7 @@ def corpus_of(units: Sequence[Unit]) -> Corpus:
                 corpus.origins.setdefault(s, unit.file)
         graph = unit.triples  # read, never changed: a copy only where triples are refused
         if refused:
-            graph = Graph()
+            graph = triples_graph()
             for triple in unit.triples:
                 if triple[0] not in refused or triple not in refused[triple[0]]:
                     graph.add(triple)
@@ -386,7 +386,7 @@ def corpus_of(units: Sequence[Unit]) -> Corpus:
             owned |= nodes
             for node in nodes:
                 owners.setdefault(node, dossier)
-            own = Graph()
+            own = triples_graph()
             for node in nodes:
                 for p, o in graph.predicate_objects(node):
                     own.add((node, p, o))
@@ -442,9 +442,9 @@ def read_units(paths: Sequence[Path]) -> list[Unit]:
         found = True
         graphs: dict[Node | None, Graph] = {}
         for s, p, o, name in read_quads(path):
-            graphs.setdefault(name, Graph()).add((s, p, o))
+            graphs.setdefault(name, triples_graph()).add((s, p, o))
         if not graphs:
-            graphs[None] = Graph()
+            graphs[None] = triples_graph()
         for name, triples in graphs.items():
             units.append(Unit(str(path), name, triples))
     if not found:

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from sourcing_kg.core.errors import InputError
+from sourcing_kg.io.rdf_files import triples_graph
 from sourcing_kg.sparql.backends import BACKGROUND_GRAPH, EndpointBackend, from_ox
 from sourcing_kg.sparql.queries import internal_query
 from sourcing_kg.sparql.store_index import INDEX_GRAPH
@@ -40,7 +41,7 @@ def units_from_store(directory: Path) -> list[Unit]:
         if not isinstance(name, ox.NamedNode) or name.value in PROJECT_GRAPHS:
             continue
         triple = (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
-        graphs.setdefault(name.value, Graph()).add(triple)  # type: ignore[arg-type]
+        graphs.setdefault(name.value, triples_graph()).add(triple)  # type: ignore[arg-type]
     return [Unit(name, None, graphs[name]) for name in sorted(graphs)]
 
 
@@ -62,7 +63,7 @@ def open_store(directory: Path) -> ox.Store:
 
 def unit_of_graph(store: ox.Store, name: str) -> Unit:
     """One named graph of ``store`` as a unit, read as :func:`units_from_store` reads it."""
-    graph = Graph()
+    graph = triples_graph()
     for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
         triple = (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
         graph.add(triple)  # type: ignore[arg-type]
@@ -81,7 +82,7 @@ def units_from_endpoint(backend: EndpointBackend, *, timeout: float) -> list[Uni
     units = []
     query = internal_query("graph_triples").text
     for name in sorted(set(names)):
-        graph = Graph()
+        graph = triples_graph()
         for s, p, o in backend.select(query, {"g": URIRef(name)}, timeout=timeout).rows:
             graph.add((s, p, o))  # type: ignore[arg-type]
         units.append(Unit(name, None, graph))
