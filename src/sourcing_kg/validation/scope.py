@@ -442,7 +442,10 @@ def read_units(paths: Sequence[Path]) -> list[Unit]:
         found = True
         graphs: dict[Node | None, Graph] = {}
         for s, p, o, name in read_quads(path):
-            graphs.setdefault(name, triples_graph()).add((s, p, o))
+            graph = graphs.get(name)
+            if graph is None:  # not setdefault: that would build a graph per statement
+                graph = graphs[name] = triples_graph()
+            graph.add((s, p, o))
         if not graphs:
             graphs[None] = triples_graph()
         for name, triples in graphs.items():

@@ -41,7 +41,10 @@ def units_from_store(directory: Path) -> list[Unit]:
         if not isinstance(name, ox.NamedNode) or name.value in PROJECT_GRAPHS:
             continue
         triple = (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
-        graphs.setdefault(name.value, triples_graph()).add(triple)  # type: ignore[arg-type]
+        graph = graphs.get(name.value)
+        if graph is None:  # not setdefault: that would build a graph per statement
+            graph = graphs[name.value] = triples_graph()
+        graph.add(triple)  # type: ignore[arg-type]
     return [Unit(name, None, graphs[name]) for name in sorted(graphs)]
 
 
