@@ -54,7 +54,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from sourcing_kg.core.errors import InputError
-from sourcing_kg.core.namespaces import ARCHIMATE, SK, SKID
+from sourcing_kg.core.namespaces import ARCHIMATE, PREFIXES, SK, SKID
 from sourcing_kg.io.rdf_files import FORMATS, iter_rdf_files, read_quads, triples_graph
 from sourcing_kg.model.labels import curie, node_text
 from sourcing_kg.model.ontology import shared_ontology
@@ -182,7 +182,10 @@ def _overzicht_query() -> Query:
 def overzicht_of(graph: Graph) -> Graph:
     """A dossier as the sourcing overzicht lists it (``queries/intern/register_overzicht.rq``)."""
     result = triples_graph()
-    for triple in graph.query(_overzicht_query()):  # parsed once: rdflib's parser is slow
+    # parsed once (rdflib's parser is slow); the prefixes are the prepared query's, and naming
+    # them keeps rdflib from giving the scope graph a namespace manager, which refers back to
+    # the graph: a cycle per dossier that only a full garbage collection frees
+    for triple in graph.query(_overzicht_query(), initNs=dict(PREFIXES)):
         result.add(triple)  # type: ignore[arg-type]
     return result
 
