@@ -305,6 +305,9 @@ def _validated(
             evidence_root=EvidenceRoot(evidence_root) if evidence_root is not None else None,
             engine=engine,
         )
+        # freed here by reference counting (the run's graphs hold no cycles): the first full
+        # collection after the block walks only what is left, not every graph of the run
+        del corpus
     report.run = build_run_record(
         inputs,
         as_of=as_of,
