@@ -58,13 +58,13 @@ def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The queries rdflib's parser is handed."""
     seen: list[str] = []
-    real = fast.parseQuery
+    real = fast.parse_query
 
     def counting(text: str) -> Any:
         seen.append(text)
         return real(text)
 
-    monkeypatch.setattr(fast, "parseQuery", counting)
+    monkeypatch.setattr(fast, "parse_query", counting)
     return seen
 
 

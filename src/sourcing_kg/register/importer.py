@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.plugins.sparql.processor import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
@@ -30,6 +29,7 @@ from sourcing_kg.core.resources import mappings_dir
 from sourcing_kg.io.atomic import write_bytes_atomically
 from sourcing_kg.register.identity import Mention, Parties
 from sourcing_kg.register.sheets import Sheet, read_sheet
+from sourcing_kg.sparql.guard import prepare_own_query
 from sourcing_kg.validation.pyshacl_run import run_pyshacl
 from sourcing_kg.validation.report import Finding
 from sourcing_kg.validation.shapes import load_shapes
@@ -412,7 +412,7 @@ def row_graph(rows: list[CheckedRow]) -> Graph:
 @functools.cache
 def _mapping() -> Query:
     """``mappings/register-csv.rq``, parsed once per process (rdflib takes ~1.8 s to parse it)."""
-    return prepareQuery((mappings_dir() / "register-csv.rq").read_text(encoding="utf-8"))
+    return prepare_own_query((mappings_dir() / "register-csv.rq").read_text(encoding="utf-8"))
 
 
 def map_rows(rows: list[CheckedRow], *, base: str = DEFAULT_BASE) -> Graph:

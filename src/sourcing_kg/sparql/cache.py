@@ -20,9 +20,12 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from rdflib import plugin
-from rdflib.plugins.sparql.processor import SPARQLProcessor, prepareQuery
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.processor import SPARQLProcessor
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Processor
+
+from sourcing_kg.sparql.guard import parse_query
 
 _NAME = "sparql"
 _ORIGINAL = ("rdflib.plugins.sparql.processor", "SPARQLProcessor")
@@ -44,7 +47,8 @@ def canonical(text: str) -> str:
 
 @functools.lru_cache(maxsize=1024)
 def _prepare(text: str, base: str | None, namespaces: tuple[tuple[str, str], ...]) -> Query:
-    return prepareQuery(text, initNs=dict(namespaces), base=base)
+    # parse_query: prepareQuery would leave the parse in pyparsing's caches (see there)
+    return translateQuery(parse_query(text), base=base, initNs=dict(namespaces))
 
 
 class PreparedQueryProcessor(SPARQLProcessor):

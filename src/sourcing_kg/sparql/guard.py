@@ -97,6 +97,13 @@ def parse_update(text: str) -> CompValue:
         ParserElement.reset_cache()
 
 
+def prepare_own_query(text: str) -> Query:
+    """One of the project's own queries (``queries/intern/``, ``mappings/``), of any form,
+    parsed by :func:`parse_query` and translated once, to be evaluated as ``prepareQuery``'s
+    result would be (rdflib's ``prepareQuery`` leaves the parse in pyparsing's caches)."""
+    return translateQuery(parse_query(text))
+
+
 def check_read_only(text: str, *, path: Path | str | None = None) -> Query:
     """Parse an analysis and refuse updates, LOAD, SERVICE, FROM and FROM NAMED.
 

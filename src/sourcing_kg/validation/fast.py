@@ -31,11 +31,11 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.paths import AlternativePath, InvPath, MulPath, Path, SequencePath
 from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Node
 
 from sourcing_kg.io.user_cache import read_entry, write_entry
 from sourcing_kg.sparql.algebra_json import FORMAT, from_json, to_json
+from sourcing_kg.sparql.guard import parse_query
 from sourcing_kg.validation.pyshacl_run import make_finding
 from sourcing_kg.validation.report import Finding, Severity
 from sourcing_kg.validation.sparql_scoped import (
@@ -711,7 +711,7 @@ def _algebra(text: str) -> Any:
         with contextlib.suppress(ValueError):
             return from_json(cached["algebra"])
     try:
-        algebra = translateQuery(parseQuery(text)).algebra
+        algebra = translateQuery(parse_query(text)).algebra
     except Exception as error:
         message = f"SPARQL not understood: {error}"
         write_entry(_ALGEBRA_CACHE, key, {"error": message})

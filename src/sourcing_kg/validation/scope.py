@@ -49,7 +49,6 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import ORG, RDF, RDFS
-from rdflib.plugins.sparql.processor import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
@@ -58,6 +57,7 @@ from sourcing_kg.core.namespaces import ARCHIMATE, PREFIXES, SK, SKID
 from sourcing_kg.io.rdf_files import FORMATS, iter_rdf_files, read_quads, triples_graph
 from sourcing_kg.model.labels import curie, node_text
 from sourcing_kg.model.ontology import shared_ontology
+from sourcing_kg.sparql.guard import prepare_own_query
 from sourcing_kg.sparql.queries import internal_query
 from sourcing_kg.validation.report import Finding, Severity
 
@@ -176,7 +176,7 @@ def reachable(graph: Graph, start: Iterable[Node]) -> Iterator[Triple]:
 
 @cache
 def _overzicht_query() -> Query:
-    return prepareQuery(internal_query("register_overzicht").text)
+    return prepare_own_query(internal_query("register_overzicht").text)
 
 
 def overzicht_of(graph: Graph) -> Graph:
