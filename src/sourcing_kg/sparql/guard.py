@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -82,19 +83,37 @@ def parse_query(text: str) -> ParseResults:
 
     pyparsing's packrat cache keeps the exceptions of the last parse with their tracebacks,
     and so the caller's frames: an Oxigraph store a backend held open would stay locked.
+
+    Each exception pyparsing raises and catches is a reference cycle with its frames, and
+    those frames refer to the caller's (``f_back``): no collection runs during the parse, so
+    that none of these cycles grows old while the parse is under way. A cycle that did would
+    keep every caller's locals (a run's whole corpus) until a full collection.
     """
+    with _no_collection():
+        try:
+            return parseQuery(text)
+        finally:
+            ParserElement.reset_cache()
+
+
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        return parseQuery(text)
+        yield
     finally:
-        ParserElement.reset_cache()
+        if enabled:
+            gc.enable()
 
 
 def parse_update(text: str) -> CompValue:
     """rdflib's parse of a SPARQL update (see :func:`parse_query`)."""
-    try:
-        return parseUpdate(text)
-    finally:
-        ParserElement.reset_cache()
+    with _no_collection():
+        try:
+            return parseUpdate(text)
+        finally:
+            ParserElement.reset_cache()
 
 
 def prepare_own_query(text: str) -> Query:
