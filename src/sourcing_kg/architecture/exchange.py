@@ -170,6 +170,23 @@ def _add_properties(
         _add_texts(prop, "value", [value.value])
 
 
+def _add_concept(
+    holder: etree._Element,
+    tag: str,
+    concept: Concept,
+    refs: dict[str, str],
+    attributes: dict[str, str],
+) -> None:
+    """An element or a relationship: its identifier and ``attributes`` in the schema's order,
+    then its names, documentation and properties."""
+    node = etree.SubElement(holder, _q(tag), identifier=concept.identifier)
+    for name, value in attributes.items():
+        node.set(name, value)
+    _add_texts(node, "name", concept.names)
+    _add_texts(node, "documentation", concept.documentation)
+    _add_properties(node, concept.properties, refs)
+
+
 def write_exchange(model: Model, mapping: TypeMapping | None = None) -> bytes:
     """The model as an exchange file (UTF-8 bytes), elements and relationships in model order.
 
@@ -188,24 +205,16 @@ def write_exchange(model: Model, mapping: TypeMapping | None = None) -> bytes:
         holder = etree.SubElement(root, _q("elements"))
         for concept in model.elements:
             xsi_type, _ = mapping.exchange_of[concept.term]
-            element = etree.SubElement(holder, _q("element"), identifier=concept.identifier)
-            element.set(XSI_TYPE, xsi_type)
-            _add_texts(element, "name", concept.names)
-            _add_texts(element, "documentation", concept.documentation)
-            _add_properties(element, concept.properties, refs)
+            _add_concept(holder, "element", concept, refs, {XSI_TYPE: xsi_type})
     if model.relationships:
         holder = etree.SubElement(root, _q("relationships"))
         for concept in model.relationships:
             xsi_type, access = mapping.exchange_of[concept.term]
-            relation = etree.SubElement(holder, _q("relationship"), identifier=concept.identifier)
-            relation.set("source", concept.source or "")
-            relation.set("target", concept.target or "")
-            relation.set(XSI_TYPE, xsi_type)
+            attributes = {"source": concept.source or "", "target": concept.target or ""}
+            attributes[XSI_TYPE] = xsi_type
             if access is not None:
-                relation.set("accessType", access)
-            _add_texts(relation, "name", concept.names)
-            _add_texts(relation, "documentation", concept.documentation)
-            _add_properties(relation, concept.properties, refs)
+                attributes["accessType"] = access
+            _add_concept(holder, "relationship", concept, refs, attributes)
     if refs:
         holder = etree.SubElement(root, _q("propertyDefinitions"))
         for key, ref in refs.items():
