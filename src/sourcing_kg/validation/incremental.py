@@ -44,6 +44,7 @@ from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from sourcing_kg import __version__
+from sourcing_kg.io.rdf_files import triples_graph
 from sourcing_kg.io.user_cache import cache_dir, read_entry, write_entry
 from sourcing_kg.model.policy import Policy
 from sourcing_kg.sparql.backends import from_ox
@@ -126,7 +127,7 @@ class _DossiersOnly(Corpus):
     """The dossier scopes of some graphs, judged without the register scope."""
 
     def register_graph(self) -> Graph:
-        return Graph()
+        return triples_graph()
 
 
 @dataclass
@@ -162,7 +163,7 @@ def _shared_nodes(graph: Graph) -> set[Node]:
 
 
 def _divide(unit: Unit) -> _Division:
-    kept = Graph()
+    kept = triples_graph()
     for triple in unit.triples:
         if not _rewrites_the_ontology(*triple):
             kept.add(triple)
@@ -214,7 +215,7 @@ def _triple(quad: ox.Quad) -> tuple[Node, Node, Node]:
 def _register_facts(store: ox.Store, starts: Iterable[Node], register: set[str]) -> Graph:
     """The register facts reachable from ``starts``, read from the store: enough of the
     register for :meth:`Corpus.scope_graph` of the dossiers that start there."""
-    graph = Graph()
+    graph = triples_graph()
     seen: set[Node] = set()
     queue: deque[Node] = deque(starts)
     for quad in store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), None, None):
@@ -496,7 +497,7 @@ def _validate(corpus: Corpus, shapes: Shapes, settings: Settings, notes: list[st
 def _judge_register(
     keys: Iterable[str], shapes: Shapes, settings: Settings
 ) -> list[tuple[bool, Finding]]:
-    graph = Graph()
+    graph = triples_graph()
     for key in keys:
         graph.add(decode_triple(key))
     if not len(graph):
@@ -664,7 +665,7 @@ def _afresh(
     dossiers = Counter(d for division in divisions for d in division.dossiers)
     for division in divisions:
         _check_local([division], shared, dossiers - Counter(division.dossiers))
-    register = Graph()
+    register = triples_graph()
     for division in divisions:
         for triple in division.corpus.register:
             register.add(triple)
