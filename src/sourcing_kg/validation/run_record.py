@@ -29,8 +29,8 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import BNode, Graph, URIRef
-from rdflib.compare import to_canonical_graph
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 from rdflib.term import Node
 
@@ -38,6 +38,7 @@ from sourcing_kg import __version__
 from sourcing_kg.core.resources import data_root, ontology_files, shape_files
 from sourcing_kg.model.ontology import shared_ontology
 from sourcing_kg.model.policy import Policy, default_policy_file
+from sourcing_kg.validation.fast import to_ox
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)  # for examples only
 _CHUNK = 1 << 20
@@ -134,12 +135,16 @@ def _project_digest(path: Path) -> FileDigest:
 
 def graph_digest(name: str, graph: Graph) -> FileDigest:
     """A named graph the run read (from a store or an endpoint): its name and the SHA-256 of
-    its canonical N-Triples (blank nodes relabelled canonically, lines sorted)."""
-    # canonical labelling only changes blank nodes, and costs more than the rest together
-    has_blank = any(isinstance(t, BNode) for triple in graph for t in triple)
-    canonical = to_canonical_graph(graph) if has_blank else graph
-    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in canonical)
-    return FileDigest(name, hashlib.sha256("".join(lines).encode("utf-8")).hexdigest(), name)
+    its canonical N-Quads: blank nodes labelled by RDF Dataset Canonicalization (RDFC-1.0, the
+    W3C Recommendation, as pyoxigraph implements it), lines sorted. The same graph loaded again,
+    with other blank-node labels, has the same digest."""
+    # a triple's subject and predicate are never literals: rdflib's parsers see to that
+    quads = (ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)  # type: ignore[arg-type]
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    text = ox.serialize(dataset, format=ox.RdfFormat.N_QUADS) or b""
+    lines = sorted(text.splitlines(keepends=True))
+    return FileDigest(name, hashlib.sha256(b"".join(lines)).hexdigest(), name)
 
 
 def _given_digest(path: Path) -> FileDigest:
