@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sourcing_kg.commands._options import add_as_of, add_inference, add_policy
 from sourcing_kg.core.errors import ExitCode, UsageError
+from sourcing_kg.core.processes import usable_cpus
 from sourcing_kg.io.atomic import write_text_atomically
 from sourcing_kg.io.rdf_files import iter_rdf_files
 from sourcing_kg.model.ontology import shared_ontology
@@ -101,11 +102,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "engine, one pySHACL run per dossier; both give the same findings (fast)",
     )
     parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="judge the dossiers in up to N processes, 100 dossiers or more each; the report is "
+        "the same (default: the usable cores)",
+    )
+    parser.add_argument(
         "--framework",
         choices=FRAMEWORKS,
         default=None,
         help="keep only findings whose rule maps into DORA, the EBA guidelines or the BIO",
     )
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, 1 or more: {text!r}")
+    return jobs
 
 
 def _refuse_overwriting_inputs(output: Path, inputs: list[Path]) -> None:
@@ -156,6 +175,7 @@ def run(args: argparse.Namespace) -> int:
         "inference": args.inference,
         "evidence_root": args.evidence_root,
         "engine": args.engine,
+        "jobs": args.jobs or usable_cpus(),
     }
 
     def work() -> Report:
@@ -168,6 +188,7 @@ def run(args: argparse.Namespace) -> int:
                 extra_shapes=args.shapes,
                 inference=args.inference,
                 engine=args.engine,
+                jobs=options["jobs"],
             )
             return validate_store(
                 args.store, settings=settings, cache=args.cache, use_cache=not args.no_cache

@@ -15,14 +15,12 @@ Past the deadline the command exits with its own code, 6 (:class:`DeadlineExceed
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import sys
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sourcing_kg.core.errors import ExitCode, SourcingKGError
+from sourcing_kg.core.processes import fork_available, outcome_of, start_forked
 
 T = TypeVar("T")
 
@@ -39,7 +37,7 @@ def run_with_deadline(work: Callable[[], T], seconds: float, *, isolate: bool = 
     Raises:
         DeadlineExceeded: the deadline passed first.
     """
-    if isolate and sys.platform != "win32":
+    if isolate and fork_available():
         return _in_child(work, seconds)
     return _in_thread(work, seconds)
 
@@ -65,44 +63,13 @@ def _in_thread(work: Callable[[], T], seconds: float) -> T:
 
 
 def _in_child(work: Callable[[], T], seconds: float) -> T:
-    context = multiprocessing.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
-
-    def target() -> None:
-        try:
-            outcome: tuple[str, Any] = ("value", work())
-        except BaseException as error:
-            outcome = ("error", error)
-        try:
-            writer.send(outcome)
-        except Exception as error:  # an unpicklable result or error
-            writer.send(("error", SourcingKGError(f"{type(error).__name__}: {error}")))
-        writer.close()
-
-    process = context.Process(target=target, name="sourcing-kg-worker", daemon=True)
-    # Objects that exist before the fork are left out of the worker's garbage collections:
-    # collecting would touch (and so copy) every page of the graphs it inherits.
-    gc.freeze()
-    try:
-        process.start()
-    finally:
-        gc.unfreeze()
-    writer.close()
+    process, reader = start_forked(work)
     try:
         if not reader.poll(seconds):
             raise DeadlineExceeded(f"not evaluated: stopped at its deadline of {seconds:g} s")
-        try:
-            kind, payload = reader.recv()
-        except EOFError:
-            process.join(5)
-            raise SourcingKGError(
-                f"the worker process ended without an answer (exit code {process.exitcode})"
-            ) from None
+        return outcome_of(process, reader)  # type: ignore[no-any-return]
     finally:
         if process.is_alive():
             process.kill()
         process.join()
         reader.close()
-    if kind == "error":
-        raise payload
-    return payload  # type: ignore[no-any-return]

@@ -17,10 +17,12 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
+from typing import Any, TypedDict, Unpack
 from typing import Literal as TypingLiteral
-from typing import TypedDict, Unpack
 
 from rdflib import Graph
 from rdflib.term import Node
@@ -28,14 +30,28 @@ from rdflib.term import Node
 from sourcing_kg.core.collection import young_collections_only
 from sourcing_kg.core.errors import InputError
 from sourcing_kg.core.namespaces import SK
+from sourcing_kg.core.processes import fork_available, run_forked
 from sourcing_kg.model.ontology import shared_ontology
 from sourcing_kg.model.policy import Policy, context_graph
 from sourcing_kg.validation.evidence import EvidenceRoot, evidence_facts
-from sourcing_kg.validation.provenance import property_domains, rule_properties, value_origins
+from sourcing_kg.validation.provenance import (
+    ValueOrigin,
+    property_domains,
+    rule_properties,
+    value_origins,
+)
 from sourcing_kg.validation.pyshacl_run import Inference, run_pyshacl
-from sourcing_kg.validation.report import Finding, Report
+from sourcing_kg.validation.report import Finding, Report, Triple
 from sourcing_kg.validation.run_record import FileDigest, build_run_record, graph_digest
-from sourcing_kg.validation.scope import Corpus, Unit, checked, corpus_of, read_corpus
+from sourcing_kg.validation.scope import (
+    Corpus,
+    Scope,
+    Unit,
+    checked,
+    corpus_of,
+    overzicht_of,
+    read_corpus,
+)
 from sourcing_kg.validation.shapes import Shapes, load_shapes, rules_of, shapes_subset
 
 
@@ -59,6 +75,7 @@ class RunOptions(TypedDict, total=False):
     inference: Inference
     evidence_root: Path | None
     engine: Engine
+    jobs: int
 
 
 def _background(*, as_of: date, policy: Policy) -> list[tuple[Node, Node, Node]]:
@@ -73,11 +90,11 @@ class _Progress:
     """``12/55`` (rules, or scopes for pySHACL) on stderr, only when it is a terminal and the
     run has taken 2 s; never on stdout (reports go there)."""
 
-    def __init__(self, what: str) -> None:
+    def __init__(self, what: str, *, on: bool = True) -> None:
         self.what = what
         self.start = time.monotonic()
         self.shown = False
-        self.on = sys.stderr.isatty()
+        self.on = on and sys.stderr.isatty()
 
     def __call__(self, done: int, total: int) -> None:
         if self.on and time.monotonic() - self.start > 2.0:
@@ -102,6 +119,7 @@ def _judge(
     notes: list[str],
     seen_data: list[Graph] | None = None,
     user: Graph | None = None,
+    show_progress: bool = True,
 ) -> list[list[Finding]]:
     """The findings of each scope graph (the graphs are not modified); where the reference
     engine ran, ``seen_data`` receives the graph it judged (with what inference added)."""
@@ -119,7 +137,7 @@ def _judge(
                     cache[index] = _with_background(graphs[index], as_of=as_of, policy=policy)
                 return cache[index]
 
-            progress = _Progress(f"{len(graphs):,} scope(s)")
+            progress = _Progress(f"{len(graphs):,} scope(s)", on=show_progress)
             try:
                 found, declined, focused = validate_scopes(
                     graphs, _background(as_of=as_of, policy=policy), shapes, data_of, progress
@@ -147,7 +165,7 @@ def _judge(
                         per[index] += run_pyshacl(data, rest, inference=inference)
                 return per
     results = []
-    progress = _Progress("pySHACL")
+    progress = _Progress("pySHACL", on=show_progress)
     for number, graph in enumerate(graphs):
         progress(number, len(graphs))
         data = _with_background(graph, as_of=as_of, policy=policy)
@@ -156,6 +174,87 @@ def _judge(
             seen_data.append(data)
     progress.close()
     return results
+
+
+#: Fewer scopes than this per process are judged in one process: a forked part pays the
+#: fast engine's fixed cost (the shared store, compiling the checks) again.
+MIN_SCOPES_PER_JOB = 100
+
+
+@dataclass
+class _Dossiers:
+    """What judging some dossier scopes gave: their findings (attributed), the origins of the
+    values the rules read, each scope's overzicht triples for the register, and the notes."""
+
+    findings: list[Finding]
+    provenance: list[ValueOrigin]
+    overzicht: list[list[Triple]]
+    notes: list[str]
+
+
+def _judge_dossiers(
+    corpus: Corpus,
+    scopes: Sequence[Scope],
+    dossier_shapes: Graph,
+    *,
+    evidence_root: EvidenceRoot | None,
+    context: Graph,
+    show_progress: bool,
+    options: dict[str, Any],
+) -> _Dossiers:
+    used = rule_properties(dossier_shapes)
+    notes: list[str] = []
+    stated = [corpus.scope_graph(scope) for scope in scopes]
+    graphs = stated
+    if evidence_root is not None:  # what was found is data for the shapes, not stated input
+        graphs = [own + evidence_facts(own, evidence_root) for own in stated]
+    seen_data: list[Graph] = []  # what the reference engine saw, inferred triples included
+    judged = _judge(
+        graphs,
+        dossier_shapes,
+        notes=notes,
+        seen_data=seen_data,
+        show_progress=show_progress,
+        **options,
+    )
+    part = _Dossiers([], [], [], notes)
+    for index, (scope, findings) in enumerate(zip(scopes, judged, strict=True)):
+        part.findings += [_attributed(f, dossier=scope.dossier, file=scope.file) for f in findings]
+        own = stated[index]
+        part.provenance += value_origins(
+            own,
+            seen_data[index] if seen_data else graphs[index],
+            scope.dossier,
+            context=None if seen_data else context,
+            file=scope.file,
+            inference=options["inference"],
+            policy_source=options["policy"].source,
+            properties=used,
+            domains=property_domains(),
+            owned=[scope.dossier, *own.objects(scope.dossier, SK.betreft)],
+        )
+        part.overzicht.append(list(overzicht_of(own)))
+    return part
+
+
+def _parts(scopes: Sequence[Scope], jobs: int) -> list[Sequence[Scope]]:
+    """``scopes`` in at most ``jobs`` consecutive parts of at least MIN_SCOPES_PER_JOB each
+    (one part where forking is not available).
+
+    Example:
+        >>> [len(part) for part in _parts(list(range(250)), 4)]
+        [125, 125]
+    """
+    count = max(1, min(jobs, len(scopes) // MIN_SCOPES_PER_JOB))
+    if not fork_available():
+        count = 1
+    size, extra = divmod(len(scopes), count)
+    parts, start = [], 0
+    for number in range(count):
+        end = start + size + (number < extra)
+        parts.append(scopes[start:end])
+        start = end
+    return parts
 
 
 def validate_corpus(
@@ -167,13 +266,16 @@ def validate_corpus(
     inference: Inference = "none",
     evidence_root: EvidenceRoot | None = None,
     engine: Engine = "fast",
+    jobs: int = 1,
     say: Callable[[str], None] = _say,
 ) -> Report:
     """Validate every dossier scope and the register scope; findings carry dossier and file.
 
     With ``evidence_root``, the documents each dossier's deliverables point to are looked up
     and what was found is added to the dossier's data as facts the shapes judge
-    (:mod:`sourcing_kg.validation.evidence`).
+    (:mod:`sourcing_kg.validation.evidence`). With ``jobs`` above 1 the dossier scopes are
+    judged in that many processes at most (forked: :mod:`sourcing_kg.core.processes`), in
+    consecutive parts whose results are put together in order: the report is the same.
     """
     report = Report(
         files=list(corpus.files),
@@ -181,9 +283,7 @@ def validate_corpus(
         rules=rules_of(shapes.all()),
     )
     report.findings.extend(corpus.refused)
-    seen: set[tuple[object, ...]] = set()
-    notes: list[str] = []
-    options = {
+    options: dict[str, Any] = {
         "as_of": as_of,
         "policy": policy,
         "inference": inference,
@@ -191,36 +291,31 @@ def validate_corpus(
         "user": shapes.user,
     }
     dossier_shapes = shapes.for_dossiers()
-    used = rule_properties(dossier_shapes)
-    stated = [corpus.scope_graph(scope) for scope in corpus.scopes]
-    graphs = stated
-    if evidence_root is not None:  # what was found is data for the shapes, not stated input
-        graphs = [own + evidence_facts(own, evidence_root) for own in stated]
-    seen_data: list[Graph] = []  # what the reference engine saw, inferred triples included
-    judged = _judge(graphs, dossier_shapes, notes=notes, seen_data=seen_data, **options)  # type: ignore[arg-type]
-    context = context_graph(as_of=as_of, policy=policy)
-    for index, (scope, findings) in enumerate(zip(corpus.scopes, judged, strict=True)):
-        for finding in findings:
-            attributed = _attributed(finding, dossier=scope.dossier, file=scope.file)
-            seen.add(attributed.identity())
-            report.findings.append(attributed)
-        own = stated[index]
-        report.provenance += value_origins(
-            own,
-            seen_data[index] if seen_data else graphs[index],
-            scope.dossier,
-            context=None if seen_data else context,
-            file=scope.file,
-            inference=inference,
-            policy_source=policy.source,
-            properties=used,
-            domains=property_domains(),
-            owned=[scope.dossier, *own.objects(scope.dossier, SK.betreft)],
+    context = context_graph(as_of=as_of, policy=policy)  # one control context node per run
+    works = [
+        partial(
+            _judge_dossiers,
+            corpus,
+            part,
+            dossier_shapes,
+            evidence_root=evidence_root,
+            context=context,
+            show_progress=number == 0,
+            options=options,
         )
-    register = corpus.register_graph()
+        for number, part in enumerate(_parts(corpus.scopes, jobs))
+    ]
+    parts = run_forked(works) if len(works) > 1 else [works[0]()]
+    notes = [note for part in parts for note in part.notes]
+    seen: set[tuple[object, ...]] = set()
+    for part in parts:
+        seen.update(finding.identity() for finding in part.findings)
+        report.findings += part.findings
+        report.provenance += part.provenance
+    register = corpus.register_graph([triples for part in parts for triples in part.overzicht])
     if len(register):
         dossiers = {scope.dossier: scope for scope in corpus.scopes}
-        (register_findings,) = _judge([register], shapes.for_register(), notes=notes, **options)  # type: ignore[arg-type]
+        (register_findings,) = _judge([register], shapes.for_register(), notes=notes, **options)
         for finding in register_findings:
             owner = dossiers.get(finding.focus_node)
             if (finding.source_shape, None, None) in shapes.user and (
@@ -290,6 +385,7 @@ def _validated(
     inference: Inference = "none",
     evidence_root: Path | None = None,
     engine: Engine = "fast",
+    jobs: int = 1,
 ) -> Report:
     """Read the inputs (``read``: the corpus and what the run record names) and judge them,
     with no full garbage collections meanwhile (:mod:`sourcing_kg.core.collection`)."""
@@ -304,6 +400,7 @@ def _validated(
             inference=inference,
             evidence_root=EvidenceRoot(evidence_root) if evidence_root is not None else None,
             engine=engine,
+            jobs=jobs,
         )
         # freed here by reference counting (the run's graphs hold no cycles): the first full
         # collection after the block walks only what is left, not every graph of the run

@@ -64,7 +64,7 @@ from sourcing_kg.validation.cached_results import (
 from sourcing_kg.validation.engine import Engine, validate_corpus, validate_units
 from sourcing_kg.validation.provenance import ValueOrigin
 from sourcing_kg.validation.pyshacl_run import Inference
-from sourcing_kg.validation.report import Finding, Report
+from sourcing_kg.validation.report import Finding, Report, Triple
 from sourcing_kg.validation.run_record import FileDigest, build_run_record, graph_digest
 from sourcing_kg.validation.scope import (
     COUNTRY_LINKS,
@@ -106,6 +106,8 @@ class Settings:
     extra_shapes: Sequence[Path] = ()
     inference: Inference = "none"
     engine: Engine = "fast"
+    #: processes that judge the dossier scopes (never part of the cache key: same findings)
+    jobs: int = 1
 
 
 @dataclass
@@ -126,7 +128,7 @@ class _Division:
 class _DossiersOnly(Corpus):
     """The dossier scopes of some graphs, judged without the register scope."""
 
-    def register_graph(self) -> Graph:
+    def register_graph(self, overzicht: Iterable[Iterable[Triple]] | None = None) -> Graph:
         return triples_graph()
 
 
@@ -136,7 +138,7 @@ class _RegisterOnly(Corpus):
 
     graph: Graph = field(default_factory=Graph)
 
-    def register_graph(self) -> Graph:
+    def register_graph(self, overzicht: Iterable[Iterable[Triple]] | None = None) -> Graph:
         return self.graph
 
 
@@ -490,6 +492,7 @@ def _validate(corpus: Corpus, shapes: Shapes, settings: Settings, notes: list[st
         shapes=shapes,
         inference=settings.inference,
         engine=settings.engine,
+        jobs=settings.jobs,
         say=notes.append,
     )
 
@@ -590,6 +593,7 @@ def _full(directory: Path, settings: Settings) -> Report:
         extra_shapes=settings.extra_shapes,
         inference=settings.inference,
         engine=settings.engine,
+        jobs=settings.jobs,
     )
 
 

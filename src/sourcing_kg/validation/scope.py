@@ -149,13 +149,16 @@ class Corpus:
             graph.add(triple)
         return graph
 
-    def register_graph(self) -> Graph:
-        """The register facts plus each dossier as the sourcing overzicht lists it (§4.8)."""
+    def register_graph(self, overzicht: Iterable[Iterable[Triple]] | None = None) -> Graph:
+        """The register facts plus each dossier as the sourcing overzicht lists it (§4.8);
+        ``overzicht``: each scope's :func:`overzicht_of`, where it was made already."""
         graph = triples_graph()
         for triple in self.register:
             graph.add(triple)
-        for scope in self.scopes:
-            for triple in overzicht_of(self.scope_graph(scope)):
+        if overzicht is None:
+            overzicht = (overzicht_of(self.scope_graph(scope)) for scope in self.scopes)
+        for triples in overzicht:
+            for triple in triples:
                 graph.add(triple)
         return graph
 

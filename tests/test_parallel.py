@@ -1,0 +1,172 @@
+"""The run spread over processes: the same report as one process, and nothing left running.
+
+``validate_corpus(jobs=N)`` judges the dossier scopes in up to N forked parts
+(:mod:`sourcing_kg.core.processes`); these tests lower the part size so that small corpora are
+split, and compare with the same corpus judged in one process.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from sourcing_kg.cli import main
+from sourcing_kg.core.errors import SourcingKGError
+from sourcing_kg.core.processes import fork_available, run_forked
+from sourcing_kg.model.policy import load_policy
+from sourcing_kg.sparql.deadline import DeadlineExceeded, run_with_deadline
+from sourcing_kg.validation import engine
+from sourcing_kg.validation.engine import validate_corpus
+from sourcing_kg.validation.report import Report
+from sourcing_kg.validation.scope import Corpus, read_corpus
+from sourcing_kg.validation.shapes import Shapes, load_shapes
+from tests.test_engine_differential import _generator
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "dossiers"
+
+pytestmark = pytest.mark.skipif(not fork_available(), reason="no fork on this platform")
+
+
+@cache
+def _shapes() -> Shapes:
+    return load_shapes()  # once: its blank nodes are new in every load
+
+
+def _run(paths: list[Path] | Corpus, jobs: int, engine_name: str = "fast") -> Report:
+    return validate_corpus(
+        paths if isinstance(paths, Corpus) else read_corpus(paths),
+        as_of=date(2026, 6, 1),
+        policy=load_policy(None),
+        shapes=_shapes(),
+        engine=engine_name,  # type: ignore[arg-type]
+        jobs=jobs,
+    )
+
+
+def _findings(report: Report) -> list[tuple[object, ...]]:
+    """In report order (the runs judge one corpus read once: the same blank nodes)."""
+    return [
+        (
+            f.rule_id,
+            f.focus_node,
+            f.dossier,
+            f.file,
+            f.severity,
+            f.result_path,
+            f.value,
+            f.source_shape,
+            dict(f.messages),
+        )
+        for f in report.findings
+    ]
+
+
+def _contexts(report: Report) -> set[object]:
+    return {o.node for o in report.provenance if o.origin == "policy"}
+
+
+def _origins(report: Report) -> Counter[tuple[object, ...]]:
+    """The control context's node is new in every run (and, on pySHACL, every scope)."""
+    contexts = _contexts(report)
+    keys = []
+    for o in report.provenance:
+        node = "context" if o.node in contexts else o.node
+        keys.append((o.dossier, node, o.property, o.value, o.origin, o.source))
+    return Counter(keys)
+
+
+@pytest.mark.parametrize("engine_name", ["fast", pytest.param("pyshacl", marks=pytest.mark.slow)])
+def test_parts_in_processes_give_the_report_of_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine_name: str
+) -> None:
+    _generator().generate(tmp_path, count=12, seed=11)  # type: ignore[attr-defined]
+    corpus = read_corpus([tmp_path, EXAMPLES])
+    alone = _run(corpus, jobs=1, engine_name=engine_name)
+    monkeypatch.setattr(engine, "MIN_SCOPES_PER_JOB", 4)
+    forked: list[int] = []
+    real = engine.run_forked
+
+    def counting(works):  # type: ignore[no-untyped-def]
+        forked.append(len(works))
+        return real(works)
+
+    monkeypatch.setattr(engine, "run_forked", counting)
+    split = _run(corpus, jobs=3, engine_name=engine_name)
+    assert forked == [3]  # split in three parts, two of them forked
+    assert _findings(split) == _findings(alone)
+    assert any(f.dossier is not None for f in split.findings)
+    assert _origins(split) == _origins(alone)
+    if engine_name == "fast":  # one control context for the run, whichever process judged
+        assert len(_contexts(split)) == len(_contexts(alone)) == 1
+    assert split.dossiers == alone.dossiers and split.engine == alone.engine
+
+
+def test_a_small_corpus_is_judged_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(works):  # type: ignore[no-untyped-def]
+        raise AssertionError("forked for a few dossiers")
+
+    monkeypatch.setattr(engine, "run_forked", refuse)
+    report = _run([EXAMPLES], jobs=8)
+    assert report.findings
+
+
+def test_results_come_back_in_order_from_other_processes() -> None:
+    pids = run_forked([os.getpid, os.getpid, os.getpid])
+    assert pids[0] == os.getpid()
+    assert len(set(pids)) == 3
+
+
+def test_an_error_in_a_part_is_raised_in_the_caller() -> None:
+    def broken() -> int:
+        raise ValueError("part 2 broke")
+
+    with pytest.raises(ValueError, match="part 2 broke"):
+        run_forked([lambda: 1, broken])
+
+
+def test_a_part_that_dies_is_an_error_not_a_missing_result() -> None:
+    with pytest.raises(SourcingKGError, match="without an answer"):
+        run_forked([lambda: 1, lambda: os._exit(3)])
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's zombie may wait for a reaper in a container)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+def test_a_deadline_stops_the_workers_parts_too(tmp_path: Path) -> None:
+    marker = tmp_path / "pid"
+
+    def part() -> None:
+        marker.write_text(str(os.getpid()))
+        time.sleep(60)
+
+    def work() -> list[None]:
+        return run_forked([lambda: time.sleep(60), part])
+
+    with pytest.raises(DeadlineExceeded):
+        run_with_deadline(work, 1.5, isolate=True)
+    pid = int(marker.read_text())
+    for _ in range(100):
+        if not _running(pid):
+            break
+        time.sleep(0.05)
+    assert not _running(pid), "a part of the killed worker still runs"
+
+
+def test_jobs_must_be_a_positive_number(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["validate", str(EXAMPLES), "--jobs", "0"])
+    assert stopped.value.code == 2
+    assert "--jobs" in capsys.readouterr().err
