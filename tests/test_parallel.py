@@ -21,7 +21,7 @@ from sourcing_kg.core.errors import SourcingKGError
 from sourcing_kg.core.processes import fork_available, run_forked
 from sourcing_kg.model.policy import load_policy
 from sourcing_kg.sparql.deadline import DeadlineExceeded, run_with_deadline
-from sourcing_kg.validation import engine
+from sourcing_kg.validation import engine, scope
 from sourcing_kg.validation.engine import validate_corpus
 from sourcing_kg.validation.report import Report
 from sourcing_kg.validation.scope import Corpus, read_corpus
@@ -170,3 +170,24 @@ def test_jobs_must_be_a_positive_number(capsys: pytest.CaptureFixture[str]) -> N
         main(["validate", str(EXAMPLES), "--jobs", "0"])
     assert stopped.value.code == 2
     assert "--jobs" in capsys.readouterr().err
+
+
+def test_each_overzicht_is_made_once_in_the_process_that_judged_its_scope(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The register scope takes each dossier's overzicht from the part that judged it; this
+    process makes only those of its own part."""
+    _generator().generate(tmp_path, count=9, seed=5)  # type: ignore[attr-defined]
+    corpus = read_corpus([tmp_path])
+    made: list[object] = []
+    real = scope.overzicht_of
+
+    def counted(graph):  # type: ignore[no-untyped-def]
+        made.append(graph)
+        return real(graph)
+
+    monkeypatch.setattr(scope, "overzicht_of", counted)
+    monkeypatch.setattr(engine, "MIN_SCOPES_PER_JOB", 3)
+    report = _run(corpus, jobs=3)
+    assert len(corpus.scopes) == 9 and len(made) == 3  # the first part's three, here
+    assert any(f.rule_id for f in report.findings)

@@ -49,7 +49,6 @@ from sourcing_kg.validation.scope import (
     Unit,
     checked,
     corpus_of,
-    overzicht_of,
     read_corpus,
 )
 from sourcing_kg.validation.shapes import Shapes, load_shapes, rules_of, shapes_subset
@@ -233,7 +232,7 @@ def _judge_dossiers(
             domains=property_domains(),
             owned=[scope.dossier, *own.objects(scope.dossier, SK.betreft)],
         )
-        part.overzicht.append(list(overzicht_of(own)))
+        part.overzicht.append(corpus.overzicht(scope))
     return part
 
 
@@ -245,9 +244,7 @@ def _parts(scopes: Sequence[Scope], jobs: int) -> list[Sequence[Scope]]:
         >>> [len(part) for part in _parts(list(range(250)), 4)]
         [125, 125]
     """
-    count = max(1, min(jobs, len(scopes) // MIN_SCOPES_PER_JOB))
-    if not fork_available():
-        count = 1
+    count = max(1, min(jobs, len(scopes) // MIN_SCOPES_PER_JOB)) if fork_available() else 1
     size, extra = divmod(len(scopes), count)
     parts, start = [], 0
     for number in range(count):
@@ -292,6 +289,7 @@ def validate_corpus(
     }
     dossier_shapes = shapes.for_dossiers()
     context = context_graph(as_of=as_of, policy=policy)  # one control context node per run
+    scope_parts = _parts(corpus.scopes, jobs)
     works = [
         partial(
             _judge_dossiers,
@@ -303,16 +301,18 @@ def validate_corpus(
             show_progress=number == 0,
             options=options,
         )
-        for number, part in enumerate(_parts(corpus.scopes, jobs))
+        for number, part in enumerate(scope_parts)
     ]
     parts = run_forked(works) if len(works) > 1 else [works[0]()]
     notes = [note for part in parts for note in part.notes]
     seen: set[tuple[object, ...]] = set()
-    for part in parts:
+    for scopes, part in zip(scope_parts, parts, strict=True):
         seen.update(finding.identity() for finding in part.findings)
         report.findings += part.findings
         report.provenance += part.provenance
-    register = corpus.register_graph([triples for part in parts for triples in part.overzicht])
+        for scope, triples in zip(scopes, part.overzicht, strict=True):
+            corpus.keep_overzicht(scope, triples)  # made in the part's process
+    register = corpus.register_graph()
     if len(register):
         dossiers = {scope.dossier: scope for scope in corpus.scopes}
         (register_findings,) = _judge([register], shapes.for_register(), notes=notes, **options)

@@ -64,7 +64,7 @@ from sourcing_kg.validation.cached_results import (
 from sourcing_kg.validation.engine import Engine, validate_corpus, validate_units
 from sourcing_kg.validation.provenance import ValueOrigin
 from sourcing_kg.validation.pyshacl_run import Inference
-from sourcing_kg.validation.report import Finding, Report, Triple
+from sourcing_kg.validation.report import Finding, Report
 from sourcing_kg.validation.run_record import FileDigest, build_run_record, graph_digest
 from sourcing_kg.validation.scope import (
     COUNTRY_LINKS,
@@ -76,7 +76,6 @@ from sourcing_kg.validation.scope import (
     Unit,
     _rewrites_the_ontology,  # the one definition of a refused triple: origins must agree
     corpus_of,
-    overzicht_of,
 )
 from sourcing_kg.validation.shapes import Shapes, load_shapes, rules_of
 from sourcing_kg.validation.sources import (
@@ -128,7 +127,7 @@ class _Division:
 class _DossiersOnly(Corpus):
     """The dossier scopes of some graphs, judged without the register scope."""
 
-    def register_graph(self, overzicht: Iterable[Iterable[Triple]] | None = None) -> Graph:
+    def register_graph(self) -> Graph:
         return triples_graph()
 
 
@@ -138,7 +137,7 @@ class _RegisterOnly(Corpus):
 
     graph: Graph = field(default_factory=Graph)
 
-    def register_graph(self, overzicht: Iterable[Iterable[Triple]] | None = None) -> Graph:
+    def register_graph(self) -> Graph:
         return self.graph
 
 
@@ -475,7 +474,7 @@ def _judge_scopes(
         origins.setdefault(origin.dossier, []).append(origin)
     judged = {}
     for scope in corpus.scopes:
-        overzicht = sorted(triple_key(t) for t in overzicht_of(corpus.scope_graph(scope)))
+        overzicht = sorted(triple_key(t) for t in corpus.overzicht(scope))
         judged[(scope.dossier, scope.file)] = (
             found.get((scope.dossier, scope.file), []),
             origins.get(scope.dossier, []),

@@ -38,7 +38,6 @@ from sourcing_kg import __version__
 from sourcing_kg.core.resources import data_root, ontology_files, shape_files
 from sourcing_kg.model.ontology import shared_ontology
 from sourcing_kg.model.policy import Policy, default_policy_file
-from sourcing_kg.validation.fast import to_ox
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)  # for examples only
 _CHUNK = 1 << 20
@@ -138,6 +137,10 @@ def graph_digest(name: str, graph: Graph) -> FileDigest:
     its canonical N-Quads: blank nodes labelled by RDF Dataset Canonicalization (RDFC-1.0, the
     W3C Recommendation, as pyoxigraph implements it), lines sorted. The same graph loaded again,
     with other blank-node labels, has the same digest."""
+    from sourcing_kg.validation.fast import (
+        to_ox,  # the engine's module: only runs on a store need it
+    )
+
     # a triple's subject and predicate are never literals: rdflib's parsers see to that
     quads = (ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)  # type: ignore[arg-type]
     dataset = ox.Dataset(quads)

@@ -133,6 +133,8 @@ class Corpus:
     #: each scope's graph once built (by ``id`` of the scope): the engine and the register
     #: overzicht both need it; callers copy before they change a graph
     _scope_graphs: dict[int, Graph] = field(default_factory=dict, repr=False, compare=False)
+    #: each scope's overzicht triples once made (by ``id`` of the scope), see :meth:`overzicht`
+    _overzichten: dict[int, list[Triple]] = field(default_factory=dict, repr=False, compare=False)
 
     def scope_graph(self, scope: Scope) -> Graph:
         """The dossier's own triples, every register fact it reaches, and the declarations every
@@ -149,16 +151,25 @@ class Corpus:
             graph.add(triple)
         return graph
 
-    def register_graph(self, overzicht: Iterable[Iterable[Triple]] | None = None) -> Graph:
-        """The register facts plus each dossier as the sourcing overzicht lists it (§4.8);
-        ``overzicht``: each scope's :func:`overzicht_of`, where it was made already."""
+    def overzicht(self, scope: Scope) -> list[Triple]:
+        """The dossier as the sourcing overzicht lists it (:func:`overzicht_of` its scope
+        graph), made once: by the register scope, the incremental cache, or a forked part of
+        the run, which hands it back with :meth:`keep_overzicht`."""
+        made = self._overzichten.get(id(scope))
+        if made is None:
+            made = self._overzichten[id(scope)] = list(overzicht_of(self.scope_graph(scope)))
+        return made
+
+    def keep_overzicht(self, scope: Scope, triples: list[Triple]) -> None:
+        self._overzichten[id(scope)] = triples
+
+    def register_graph(self) -> Graph:
+        """The register facts plus each dossier as the sourcing overzicht lists it (§4.8)."""
         graph = triples_graph()
         for triple in self.register:
             graph.add(triple)
-        if overzicht is None:
-            overzicht = (overzicht_of(self.scope_graph(scope)) for scope in self.scopes)
-        for triples in overzicht:
-            for triple in triples:
+        for scope in self.scopes:
+            for triple in self.overzicht(scope):
                 graph.add(triple)
         return graph
 
