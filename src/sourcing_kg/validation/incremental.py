@@ -67,15 +67,13 @@ from sourcing_kg.validation.pyshacl_run import Inference
 from sourcing_kg.validation.report import Finding, Report
 from sourcing_kg.validation.run_record import FileDigest, build_run_record, graph_digest
 from sourcing_kg.validation.scope import (
-    COUNTRY_LINKS,
     GLOBAL_CLASSES,
-    PARTY_CLASSES,
-    PARTY_LINKS,
-    PARTY_PROPERTIES,
     Corpus,
     Unit,
     _rewrites_the_ontology,  # the one definition of a refused triple: origins must agree
     corpus_of,
+    own_nodes,
+    parties_and_countries,
 )
 from sourcing_kg.validation.shapes import Shapes, load_shapes, rules_of
 from sourcing_kg.validation.sources import (
@@ -151,29 +149,15 @@ class _NotLocal(Exception):
         self.quiet = quiet
 
 
-def _shared_nodes(graph: Graph) -> set[Node]:
-    """The parties and countries one graph makes shared (as :func:`corpus_of` collects them)."""
-    found: set[Node] = set()
-    for link in (*PARTY_LINKS, *COUNTRY_LINKS):
-        found.update(o for o in graph.objects(None, link) if not isinstance(o, Literal))
-    for cls in PARTY_CLASSES:
-        found.update(graph.subjects(RDF.type, cls))
-    for prop in PARTY_PROPERTIES:
-        found.update(graph.subjects(prop, None))
-    return found
-
-
 def _divide(unit: Unit) -> _Division:
-    kept = triples_graph()
-    for triple in unit.triples:
-        if not _rewrites_the_ontology(*triple):
-            kept.add(triple)
-    nodes = {term_key(n) for s, _, o in kept for n in (s, o) if not isinstance(n, Literal)}
+    kept = [triple for triple in unit.triples if not _rewrites_the_ontology(*triple)]
+    nodes = {term_key(n) for n in own_nodes(kept)}
     corpus = corpus_of([unit])
+    parties, countries = parties_and_countries(kept)
     return _Division(
         unit,
         corpus,
-        {term_key(n) for n in _shared_nodes(kept)},
+        {term_key(n) for n in parties | countries},
         {triple_key(t) for t in corpus.register},
         nodes,
     )
@@ -733,8 +717,7 @@ def _again(
     starts: set[Node] = set()
     for division in divisions:
         for scope in division.corpus.scopes:
-            starts |= {o for o in scope.own.objects() if not isinstance(o, Literal)}
-            starts |= set(scope.own.subjects())
+            starts |= own_nodes(scope.own)
     facts = _register_facts(store, starts, register_now)
     judged = _judge_scopes(divisions, facts, shapes, settings)
     parts = dict(old)

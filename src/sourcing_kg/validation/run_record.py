@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import OWL, RDF
 from rdflib.term import Node
 
@@ -132,7 +132,7 @@ def _project_digest(path: Path) -> FileDigest:
     return FileDigest(shown, sha256_of(path), path.resolve().as_uri())
 
 
-def graph_digest(name: str, graph: Graph) -> FileDigest:
+def graph_digest(name: str, graph: Iterable[tuple[Node, Node, Node]]) -> FileDigest:
     """A named graph the run read (from a store or an endpoint): its name and the SHA-256 of
     its canonical N-Quads: blank nodes labelled by RDF Dataset Canonicalization (RDFC-1.0, the
     W3C Recommendation, as pyoxigraph implements it), lines sorted. The same graph loaded again,

@@ -103,7 +103,8 @@ class Unit:
 
     file: str
     graph: Node | None
-    triples: Graph
+    #: read more than once (a list or a graph), each triple once
+    triples: Iterable[Triple]
 
 
 @dataclass
@@ -113,7 +114,7 @@ class Scope:
     dossier: Node
     file: str
     graph: Node | None
-    own: Graph
+    own: list[Triple]
     nodes: frozenset[Node]
 
 
@@ -146,7 +147,7 @@ class Corpus:
         graph = self._scope_graphs[id(scope)] = triples_graph()
         for triple in scope.own:
             graph.add(triple)
-        start = _objects(scope.own) | set(self.register.subjects(RDF.type, GLOBAL_CLASSES[0]))
+        start = own_nodes(scope.own) | set(self.register.subjects(RDF.type, GLOBAL_CLASSES[0]))
         for triple in reachable(self.register, start):
             graph.add(triple)
         return graph
@@ -204,8 +205,9 @@ def overzicht_of(graph: Graph) -> Graph:
     return result
 
 
-def _objects(graph: Graph) -> set[Node]:
-    return {o for o in graph.objects() if not isinstance(o, Literal)} | set(graph.subjects())
+def own_nodes(triples: Iterable[Triple]) -> set[Node]:
+    """The nodes some triples name (subjects, and objects that are no literal)."""
+    return {n for s, _, o in triples for n in (s, o) if not isinstance(n, Literal)}
 
 
 @cache
@@ -347,94 +349,135 @@ def _unknown_term(
 
 
 def _unknown_terms(
-    graph: Graph, unit: Unit, owners: dict[Node, Node]
+    about: BySubject, unit: Unit, owners: dict[Node, Node]
 ) -> Iterator[tuple[URIRef, Finding]]:
-    """One finding per triple that uses an undeclared ``sk:`` term (predicate or object)."""
-    for s, p, o in sorted(graph, key=lambda t: tuple(map(str, t))):
+    """One finding per triple that uses an undeclared ``sk:`` term (predicate or object), in
+    the order of the triples' text."""
+    found = [
+        (s, p, o)
+        for s, pos in about.items()
+        for p, o in pos
+        if _undeclared(p) or (isinstance(o, URIRef) and _undeclared(o))
+    ]
+    for s, p, o in sorted(found, key=lambda t: tuple(map(str, t))):
         for term in (p, o):
             if isinstance(term, URIRef) and _undeclared(term):
                 yield term, _unknown_term(s, p, term, unit, owners.get(s))
 
 
-def _typed(graph: Graph, node: Node, classes: Sequence[URIRef]) -> bool:
-    """Typed with one of ``classes``, or with a class of an ArchiMate model."""
-    return any(
-        cls in classes or str(cls).startswith(str(ARCHIMATE))
-        for cls in graph.objects(node, RDF.type)
-    )
+def parties_and_countries(triples: Iterable[Triple]) -> tuple[set[Node], set[Node]]:
+    """The parties some triples name (objects of a party link, subjects typed with a party
+    class or holding a party's property) and the countries (objects of a country link)."""
+    parties: set[Node] = set()
+    countries: set[Node] = set()
+    for s, p, o in triples:
+        if p in _PARTY_LINKS:
+            if not isinstance(o, Literal):
+                parties.add(o)
+        elif p in _COUNTRY_LINKS:
+            if not isinstance(o, Literal):
+                countries.add(o)
+        elif p in _PARTY_PROPERTIES or (p == RDF.type and o in _PARTY_CLASSES):
+            parties.add(s)
+    return parties, countries
+
+
+_PARTY_LINKS = frozenset(PARTY_LINKS)
+_COUNTRY_LINKS = frozenset(COUNTRY_LINKS)
+_PARTY_PROPERTIES = frozenset(PARTY_PROPERTIES)
+_PARTY_CLASSES = frozenset(PARTY_CLASSES)
+_KINDS = frozenset((*PARTY_CLASSES, *RECORD_CLASSES))
+
+#: A unit's triples by subject: every lookup of the division is one of these
+BySubject = dict[Node, list[tuple[Node, Node]]]
+
+
+def _by_subject(triples: Iterable[Triple]) -> BySubject:
+    index: BySubject = {}
+    for s, p, o in triples:
+        about = index.get(s)
+        if about is None:
+            about = index[s] = []
+        about.append((p, o))
+    return index
+
+
+def _of_a_kind(about: list[tuple[Node, Node]]) -> bool:
+    """Typed with a party or record class, or with a class of an ArchiMate model."""
+    return any(p == RDF.type and (o in _KINDS or str(o).startswith(_ARCHIMATE)) for p, o in about)
+
+
+_ARCHIMATE = str(ARCHIMATE)
 
 
 def corpus_of(units: Sequence[Unit]) -> Corpus:
     """Divide units into dossier scopes and register facts (see the module)."""
-    corpus = Corpus(files=sorted({u.file for u in units}, key=[u.file for u in units].index))
-    kept: list[tuple[Unit, Graph]] = []
+    corpus = Corpus(files=list(dict.fromkeys(u.file for u in units)))
+    kept: list[tuple[Unit, BySubject]] = []
     parties: set[Node] = set()
     countries: set[Node] = set()
     for unit in units:
         refused: dict[Node, list[Triple]] = {}
-        for s, p, o in unit.triples:
-            if _rewrites_the_ontology(s, p, o):
-                refused.setdefault(s, []).append((s, p, o))
+        used: list[Triple] = []
+        for triple in unit.triples:
+            if _rewrites_the_ontology(*triple):
+                refused.setdefault(triple[0], []).append(triple)
             else:
-                corpus.origins.setdefault(s, unit.file)
-        graph = unit.triples  # read, never changed: a copy only where triples are refused
-        if refused:
-            graph = triples_graph()
-            for triple in unit.triples:
-                if triple[0] not in refused or triple not in refused[triple[0]]:
-                    graph.add(triple)
+                used.append(triple)
+                corpus.origins.setdefault(triple[0], unit.file)
         corpus.refused += [_refusal(s, unit, ts) for s, ts in sorted(refused.items(), key=str)]
-        for link in PARTY_LINKS:
-            parties.update(o for o in graph.objects(None, link) if not isinstance(o, Literal))
-        for cls in PARTY_CLASSES:
-            parties.update(graph.subjects(RDF.type, cls))
-        for prop in PARTY_PROPERTIES:
-            parties.update(graph.subjects(prop, None))
-        for link in COUNTRY_LINKS:
-            countries.update(o for o in graph.objects(None, link) if not isinstance(o, Literal))
-        kept.append((unit, graph))
+        named = parties_and_countries(used)
+        parties |= named[0]
+        countries |= named[1]
+        kept.append((unit, _by_subject(used)))
     shared = parties | countries
     with_content: set[str] = set()
-    for unit, graph in kept:
+    for unit, about in kept:
         owned: set[Node] = set()
         owners: dict[Node, Node] = {}
-        for dossier in sorted(set(graph.subjects(RDF.type, SK.Dossier)), key=str):
-            nodes = _owned_by(graph, dossier, shared)
+        dossiers = {s for s, pos in about.items() if (RDF.type, SK.Dossier) in pos}
+        for dossier in sorted(dossiers, key=str):
+            nodes = _owned_by(about, dossier, shared)
             owned |= nodes
             for node in nodes:
                 owners.setdefault(node, dossier)
-            own = triples_graph()
-            for node in nodes:
-                for p, o in graph.predicate_objects(node):
-                    own.add((node, p, o))
+            own = [(node, p, o) for node in nodes for p, o in about.get(node, ())]
             corpus.scopes.append(Scope(dossier, unit.file, unit.graph, own, frozenset(nodes)))
-        kinds = (*PARTY_CLASSES, *RECORD_CLASSES)
-        subjects = set(graph.subjects())
-        if owned or subjects & parties or any(_typed(graph, s, kinds) for s in subjects):
+        kinds = {s for s, pos in about.items() if _of_a_kind(pos)}
+        if owned or not parties.isdisjoint(about) or kinds:
             with_content.add(unit.file)
-        for term, finding in _unknown_terms(graph, unit, owners):
+        for term, finding in _unknown_terms(about, unit, owners):
             corpus.unknown_terms.setdefault(unit.file, set()).add(term)
             corpus.refused.append(finding)
-        records = {
-            s
-            for s in set(graph.subjects())
-            if s not in owned and (s in shared or _typed(graph, s, kinds))
-        }
-        register_nodes = {s for s, _, _ in reachable(graph, records) if s not in owned}
-        for s, p, o in graph:
-            if s in register_nodes or s in shared:
-                corpus.register.add((s, p, o))
+        records = {s for s in about if s not in owned and (s in shared or s in kinds)}
+        register_nodes = {s for s in _reached(about, records) if s not in owned}
         loose: dict[Node, int] = {}
-        for s, _, _ in graph:
-            if s not in owned and s not in register_nodes and s not in shared:
-                loose[s] = loose.get(s, 0) + 1
+        for s, pos in about.items():
+            if s in register_nodes or s in shared:
+                for p, o in pos:
+                    corpus.register.add((s, p, o))
+            elif s not in owned:
+                loose[s] = len(pos)
         if loose:
             corpus.refused.append(_orphans(unit, loose))
     corpus.empty = [file for file in corpus.files if file not in with_content]
     return corpus
 
 
-def _owned_by(graph: Graph, dossier: Node, shared: set[Node]) -> set[Node]:
+def _reached(about: BySubject, start: Iterable[Node]) -> set[Node]:
+    """The subjects of ``about`` reachable from ``start`` (as :func:`reachable` walks)."""
+    seen: set[Node] = set()
+    queue: deque[Node] = deque(start)
+    while queue:
+        node = queue.popleft()
+        if node in seen or isinstance(node, Literal):
+            continue
+        seen.add(node)
+        queue.extend(o for _, o in about.get(node, ()))
+    return {node for node in seen if node in about}
+
+
+def _owned_by(about: BySubject, dossier: Node, shared: set[Node]) -> set[Node]:
     """The nodes a dossier reaches in its unit without passing through a party or a country."""
     owned: set[Node] = set()
     queue: deque[Node] = deque([dossier])
@@ -443,7 +486,7 @@ def _owned_by(graph: Graph, dossier: Node, shared: set[Node]) -> set[Node]:
         if node in owned or isinstance(node, Literal) or (node in shared and node != dossier):
             continue
         owned.add(node)
-        queue.extend(o for o in graph.objects(node) if not isinstance(o, Literal))
+        queue.extend(o for _, o in about.get(node, ()) if not isinstance(o, Literal))
     return owned
 
 
@@ -457,16 +500,18 @@ def read_units(paths: Sequence[Path]) -> list[Unit]:
     found = False
     for path in iter_rdf_files(paths):
         found = True
-        graphs: dict[Node | None, Graph] = {}
+        # each graph's triples once, in the file's order: a dict is a set that keeps it, and
+        # costs a tenth of an rdflib graph (the division indexes them itself)
+        graphs: dict[Node | None, dict[Triple, None]] = {}
         for s, p, o, name in read_quads(path):
-            graph = graphs.get(name)
-            if graph is None:  # not setdefault: that would build a graph per statement
-                graph = graphs[name] = triples_graph()
-            graph.add((s, p, o))
+            triples = graphs.get(name)
+            if triples is None:  # not setdefault: that would build a dict per statement
+                triples = graphs[name] = {}
+            triples[(s, p, o)] = None
         if not graphs:
-            graphs[None] = triples_graph()
+            graphs[None] = {}
         for name, triples in graphs.items():
-            units.append(Unit(str(path), name, triples))
+            units.append(Unit(str(path), name, list(triples)))
     if not found:
         names = ", ".join(str(p) for p in paths)
         raise InputError(
