@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
@@ -54,7 +54,7 @@ from sourcing_kg.validation.scope import (
 from sourcing_kg.validation.shapes import Shapes, load_shapes, rules_of, shapes_subset
 
 
-def _with_background(data: Graph, *, as_of: date, policy: Policy) -> Graph:
+def _with_background(data: Iterable[Triple], *, as_of: date, policy: Policy) -> Graph:
     """A fresh graph: ``data``, the control context and the whole ontology."""
     work = Graph()
     for graph in (data, context_graph(as_of=as_of, policy=policy), shared_ontology()):
@@ -108,7 +108,7 @@ class _Progress:
 
 
 def _judge(
-    graphs: Sequence[Graph],
+    graphs: Sequence[Iterable[Triple]],
     shapes: Graph,
     *,
     as_of: date,
@@ -203,10 +203,13 @@ def _judge_dossiers(
 ) -> _Dossiers:
     used = rule_properties(dossier_shapes)
     notes: list[str] = []
-    stated = [corpus.scope_graph(scope) for scope in scopes]
-    graphs = stated
+    stated = [corpus.scope_triples(scope) for scope in scopes]
+    graphs: Sequence[list[Triple]] = stated
     if evidence_root is not None:  # what was found is data for the shapes, not stated input
-        graphs = [own + evidence_facts(own, evidence_root) for own in stated]
+        graphs = [
+            [*own, *evidence_facts(corpus.scope_graph(scope), evidence_root)]
+            for scope, own in zip(scopes, stated, strict=True)
+        ]
     seen_data: list[Graph] = []  # what the reference engine saw, inferred triples included
     judged = _judge(
         graphs,
@@ -220,9 +223,10 @@ def _judge_dossiers(
     for index, (scope, findings) in enumerate(zip(scopes, judged, strict=True)):
         part.findings += [_attributed(f, dossier=scope.dossier, file=scope.file) for f in findings]
         own = stated[index]
+        services = [o for s, p, o in scope.own if s == scope.dossier and p == SK.betreft]
         part.provenance += value_origins(
             own,
-            seen_data[index] if seen_data else graphs[index],
+            seen_data[index] if seen_data else (None if graphs is stated else graphs[index]),
             scope.dossier,
             context=None if seen_data else context,
             file=scope.file,
@@ -230,7 +234,7 @@ def _judge_dossiers(
             policy_source=options["policy"].source,
             properties=used,
             domains=property_domains(),
-            owned=[scope.dossier, *own.objects(scope.dossier, SK.betreft)],
+            owned=[scope.dossier, *services],
         )
         part.overzicht.append(corpus.overzicht(scope))
     return part

@@ -42,6 +42,8 @@ from sourcing_kg.core.namespaces import SK
 from sourcing_kg.model.labels import node_text
 from sourcing_kg.model.ontology import shared_ontology
 
+Triple = tuple[Node, Node, Node]
+
 STATED = "stated"
 INFERRED = "inferred"
 POLICY = "policy"
@@ -125,20 +127,13 @@ def _superclasses() -> dict[Node, frozenset[Node]]:
     return result
 
 
-def _classes(graph: Graph, node: Node) -> set[Node]:
-    classes: set[Node] = set()
-    for cls in graph.objects(node, RDF.type):
-        classes |= _superclasses().get(cls, frozenset({cls}))
-    return classes
-
-
 def _project_class(node: Node) -> bool:
     return isinstance(node, URIRef) and str(node).startswith(str(SK))
 
 
 def value_origins(
-    stated: Graph,
-    data: Graph,
+    stated: Iterable[Triple],
+    data: Iterable[Triple] | None,
     dossier: Node,
     *,
     file: str,
@@ -151,40 +146,84 @@ def value_origins(
 ) -> list[ValueOrigin]:
     """The origin of each value the rules used in one dossier's scope (see the module).
 
-    ``stated`` is the scope as read from the input, ``data`` the graph the shapes saw (with
-    any inferred triples, the ontology, and the control context unless ``context`` holds it:
-    the fast engine never builds a merged graph per dossier); ``owned`` are the dossier's
-    case nodes (the dossier and its service), for which missing values are reported.
+    ``stated`` is the scope as read from the input, ``data`` the triples the shapes saw when
+    they are more (inferred triples, the ontology, and the control context unless ``context``
+    holds it: the fast engine never builds a merged graph per dossier); ``owned`` are the
+    dossier's case nodes (the dossier and its service), for which missing values are reported.
     """
     ontology_subjects = _ontology_subjects()
+    stated_set = stated if isinstance(stated, set | frozenset) else set(stated)
+    subjects = {s for s, _, _ in stated_set if s not in ontology_subjects}
+    cases = {n for n in owned if not isinstance(n, Literal) and n not in ontology_subjects}
+    about = _read_by_subject(stated_set if data is None else data, subjects | cases)
     rows: list[ValueOrigin] = []
     controls = context if context is not None else data
-    for node in set(controls.subjects(RDF.type, SK.Controlecontext)):
-        for prop, value in controls.predicate_objects(node):
-            if isinstance(prop, URIRef) and prop in properties and prop != RDF.type:
-                source = "--as-of" if prop == SK.peildatum else policy_source
-                rows.append(ValueOrigin(dossier, node, prop, value, POLICY, source))
-    subjects = {s for s in stated.subjects() if s not in ontology_subjects}
+    if controls is not None:
+        for node, prop, value in sorted(_control_values(controls, properties), key=str):
+            source = "--as-of" if prop == SK.peildatum else policy_source
+            rows.append(ValueOrigin(dossier, node, prop, value, POLICY, source))
     for node in sorted(subjects, key=str):
-        for prop, value in data.predicate_objects(node):
-            if not isinstance(prop, URIRef) or prop not in properties:
+        for prop, value in about.get(node, ()):
+            if prop not in properties or (prop == _TYPE and not _project_class(value)):
                 continue
-            if prop == RDF.type and not _project_class(value):
-                continue
-            if (node, prop, value) in stated:
+            if data is None or (node, prop, value) in stated_set:
                 rows.append(ValueOrigin(dossier, node, prop, value, STATED, file))
             else:
                 rows.append(
                     ValueOrigin(dossier, node, prop, value, INFERRED, f"--inference {inference}")
                 )
-    for node in sorted(set(owned), key=str):
-        if isinstance(node, Literal) or node in ontology_subjects:
-            continue
-        classes = _classes(data, node)
-        for prop in sorted(properties, key=str):
-            if domains.get(prop, set()) & classes and (node, prop, None) not in data:
+    for node in sorted(cases, key=str):
+        given = about.get(node, ())
+        classes: set[Node] = set()
+        for prop, cls in given:
+            if prop == _TYPE:
+                classes |= _superclasses().get(cls, frozenset({cls}))
+        present = {prop for prop, _ in given}
+        for prop in _sorted(properties):
+            if domains.get(prop, set()) & classes and prop not in present:
                 rows.append(ValueOrigin(dossier, node, prop, None, MISSING, ""))
     return rows
+
+
+_TYPE = RDF.type
+
+
+def _read_by_subject(
+    data: Iterable[Triple], subjects: set[Node]
+) -> dict[Node, list[tuple[URIRef, Node]]]:
+    """What ``data`` says of ``subjects``, by subject: only the properties the rules may read
+    (filtered by the caller) and the classes."""
+    about: dict[Node, list[tuple[URIRef, Node]]] = {}
+    if isinstance(data, Graph):  # the merged graph the reference engine saw: ask its index
+        for s in subjects:
+            about[s] = [(p, o) for p, o in data.predicate_objects(s) if isinstance(p, URIRef)]
+        return about
+    for s, p, o in data:
+        if s in subjects and isinstance(p, URIRef):
+            about.setdefault(s, []).append((p, o))
+    return about
+
+
+def _control_values(
+    graph: Iterable[Triple], properties: frozenset[URIRef]
+) -> list[tuple[Node, URIRef, Node]]:
+    """The values of the rules' properties on the control context nodes (never rdf:type)."""
+    if isinstance(graph, Graph):  # the merged graph the reference engine saw: ask its index
+        contexts = set(graph.subjects(RDF.type, SK.Controlecontext))
+        triples = [(s, p, o) for s in contexts for p, o in graph.predicate_objects(s)]
+    else:
+        triples = list(graph)
+        contexts = {s for s, p, o in triples if p == _TYPE and o == SK.Controlecontext}
+    return [
+        (s, p, o)
+        for s, p, o in triples
+        if s in contexts and isinstance(p, URIRef) and p in properties and p != _TYPE
+    ]
+
+
+@lru_cache(maxsize=4)
+def _sorted(properties: frozenset[URIRef]) -> list[URIRef]:
+    return sorted(properties, key=str)
 
 
 @lru_cache(maxsize=1)

@@ -136,21 +136,34 @@ class Corpus:
     _scope_graphs: dict[int, Graph] = field(default_factory=dict, repr=False, compare=False)
     #: each scope's overzicht triples once made (by ``id`` of the scope), see :meth:`overzicht`
     _overzichten: dict[int, list[Triple]] = field(default_factory=dict, repr=False, compare=False)
+    #: the register facts by subject, and those every dossier sees: made at the first scope
+    _register_about: BySubject | None = field(default=None, repr=False, compare=False)
+    _seen_by_all: set[Node] = field(default_factory=set, repr=False, compare=False)
+
+    def scope_triples(self, scope: Scope) -> list[Triple]:
+        """The dossier's own triples, every register fact it reaches, and the declarations every
+        dossier sees (the reference architectures); not the ontology. Each triple once."""
+        if self._register_about is None:  # the register is complete once scopes are asked for
+            self._register_about = _by_subject(self.register)
+            self._seen_by_all = {
+                s for s, pos in self._register_about.items() if (RDF.type, GLOBAL_CLASSES[0]) in pos
+            }
+        triples = dict.fromkeys(scope.own)
+        about = self._register_about
+        for node in _reached(about, own_nodes(scope.own) | self._seen_by_all):
+            for p, o in about[node]:
+                triples[(node, p, o)] = None
+        return list(triples)
 
     def scope_graph(self, scope: Scope) -> Graph:
-        """The dossier's own triples, every register fact it reaches, and the declarations every
-        dossier sees (the reference architectures); not the ontology. Built once per scope:
-        do not change the graph returned."""
+        """The scope's triples (:meth:`scope_triples`) as a graph, built once per scope: do not
+        change the graph returned."""
         built = self._scope_graphs.get(id(scope))
-        if built is not None:
-            return built
-        graph = self._scope_graphs[id(scope)] = triples_graph()
-        for triple in scope.own:
-            graph.add(triple)
-        start = own_nodes(scope.own) | set(self.register.subjects(RDF.type, GLOBAL_CLASSES[0]))
-        for triple in reachable(self.register, start):
-            graph.add(triple)
-        return graph
+        if built is None:
+            built = self._scope_graphs[id(scope)] = triples_graph()
+            for triple in self.scope_triples(scope):
+                built.add(triple)
+        return built
 
     def overzicht(self, scope: Scope) -> list[Triple]:
         """The dossier as the sourcing overzicht lists it (:func:`overzicht_of` its scope
@@ -173,20 +186,6 @@ class Corpus:
             for triple in self.overzicht(scope):
                 graph.add(triple)
         return graph
-
-
-def reachable(graph: Graph, start: Iterable[Node]) -> Iterator[Triple]:
-    """The triples of ``graph`` about the nodes reachable from ``start`` (each once)."""
-    seen: set[Node] = set()
-    queue: deque[Node] = deque(start)
-    while queue:
-        node = queue.popleft()
-        if node in seen or isinstance(node, Literal):
-            continue
-        seen.add(node)
-        for predicate, obj in graph.predicate_objects(node):
-            yield node, predicate, obj
-            queue.append(obj)
 
 
 @cache
@@ -465,7 +464,7 @@ def corpus_of(units: Sequence[Unit]) -> Corpus:
 
 
 def _reached(about: BySubject, start: Iterable[Node]) -> set[Node]:
-    """The subjects of ``about`` reachable from ``start`` (as :func:`reachable` walks)."""
+    """The subjects of ``about`` reachable from ``start`` by following links (each once)."""
     seen: set[Node] = set()
     queue: deque[Node] = deque(start)
     while queue:
