@@ -21,7 +21,7 @@ from sourcing_kg.core.errors import SourcingKGError
 from sourcing_kg.core.processes import fork_available, run_forked
 from sourcing_kg.model.policy import load_policy
 from sourcing_kg.sparql.deadline import DeadlineExceeded, run_with_deadline
-from sourcing_kg.validation import engine, scope
+from sourcing_kg.validation import engine, fast, scope
 from sourcing_kg.validation.engine import validate_corpus
 from sourcing_kg.validation.report import Report
 from sourcing_kg.validation.scope import Corpus, read_corpus
@@ -175,19 +175,27 @@ def test_jobs_must_be_a_positive_number(capsys: pytest.CaptureFixture[str]) -> N
 def test_each_overzicht_is_made_once_in_the_process_that_judged_its_scope(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The register scope takes each dossier's overzicht from the part that judged it; this
-    process makes only those of its own part."""
+    """The register scope takes each dossier's overzicht from the part that judged it (the
+    fast engine makes it in the part's store); this process makes only those of its own part,
+    and none again on an rdflib graph."""
     _generator().generate(tmp_path, count=9, seed=5)  # type: ignore[attr-defined]
     corpus = read_corpus([tmp_path])
-    made: list[object] = []
-    real = scope.overzicht_of
+    made: list[int] = []
+    on_rdflib: list[object] = []
+    real, real_rdflib = fast.construct_each, scope.overzicht_of
 
-    def counted(graph):  # type: ignore[no-untyped-def]
-        made.append(graph)
-        return real(graph)
+    def counted(scoped, query):  # type: ignore[no-untyped-def]
+        made.append(len(scoped.graphs))
+        return real(scoped, query)
 
-    monkeypatch.setattr(scope, "overzicht_of", counted)
+    def counted_rdflib(graph):  # type: ignore[no-untyped-def]
+        on_rdflib.append(graph)
+        return real_rdflib(graph)
+
+    monkeypatch.setattr(fast, "construct_each", counted)
+    monkeypatch.setattr(scope, "overzicht_of", counted_rdflib)
     monkeypatch.setattr(engine, "MIN_SCOPES_PER_JOB", 3)
     report = _run(corpus, jobs=3)
-    assert len(corpus.scopes) == 9 and len(made) == 3  # the first part's three, here
+    assert len(corpus.scopes) == 9 and made == [3] and not on_rdflib  # the first part's three
+    assert len(corpus.register_graph()) and not on_rdflib  # every scope's was handed back
     assert any(f.rule_id for f in report.findings)

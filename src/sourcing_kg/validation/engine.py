@@ -49,6 +49,7 @@ from sourcing_kg.validation.scope import (
     Unit,
     checked,
     corpus_of,
+    overzicht_query_text,
     read_corpus,
 )
 from sourcing_kg.validation.shapes import Shapes, load_shapes, rules_of, shapes_subset
@@ -117,11 +118,14 @@ def _judge(
     engine: Engine,
     notes: list[str],
     seen_data: list[Graph] | None = None,
+    overzichten: list[list[Triple]] | None = None,
     user: Graph | None = None,
     show_progress: bool = True,
 ) -> list[list[Finding]]:
     """The findings of each scope graph (the graphs are not modified); where the reference
-    engine ran, ``seen_data`` receives the graph it judged (with what inference added)."""
+    engine ran, ``seen_data`` receives the graph it judged (with what inference added); where
+    the fast engine ran, ``overzichten`` receives each scope's overzicht triples (made in its
+    store: :func:`sourcing_kg.validation.scope.overzicht_of` gives the same)."""
     if engine == "fast":
         from sourcing_kg.validation.fast import validate_scopes
         from sourcing_kg.validation.sparql_scoped import Unsupported
@@ -138,8 +142,13 @@ def _judge(
 
             progress = _Progress(f"{len(graphs):,} scope(s)", on=show_progress)
             try:
-                found, declined, focused = validate_scopes(
-                    graphs, _background(as_of=as_of, policy=policy), shapes, data_of, progress
+                judged = validate_scopes(
+                    graphs,
+                    _background(as_of=as_of, policy=policy),
+                    shapes,
+                    data_of,
+                    progress,
+                    each=None if overzichten is None else overzicht_query_text(),
                 )
             except Unsupported as why:
                 progress.close()
@@ -147,8 +156,11 @@ def _judge(
             else:
                 progress.close()
                 per: list[list[Finding]] = [[] for _ in graphs]
-                for index, finding in found:
+                for index, finding in judged.found:
                     per[index].append(finding)
+                if overzichten is not None:
+                    overzichten += judged.constructed
+                declined, focused = judged.declined, judged.focused
                 if declined:
                     for shape, reason in sorted(declined.items(), key=str):
                         if user is None or (shape, None, None) in user:  # a project shape: ADR 0009
@@ -211,11 +223,13 @@ def _judge_dossiers(
             for scope, own in zip(scopes, stated, strict=True)
         ]
     seen_data: list[Graph] = []  # what the reference engine saw, inferred triples included
+    overzichten: list[list[Triple]] = []  # made by the fast engine, if it ran
     judged = _judge(
         graphs,
         dossier_shapes,
         notes=notes,
         seen_data=seen_data,
+        overzichten=None if evidence_root is not None else overzichten,
         show_progress=show_progress,
         **options,
     )
@@ -236,6 +250,8 @@ def _judge_dossiers(
             domains=property_domains(),
             owned=[scope.dossier, *services],
         )
+        if overzichten:
+            corpus.keep_overzicht(scope, overzichten[index])
         part.overzicht.append(corpus.overzicht(scope))
     return part
 

@@ -963,16 +963,30 @@ def run_checks(
     return found
 
 
+@dataclass
+class Judged:
+    """What :func:`validate_scopes` gives: each finding with the index of its scope; the
+    shapes the compiler declined, with why; the scopes where one of those has a focus node
+    (None when that is not known: then every scope); and per scope what ``each`` constructed."""
+
+    found: list[tuple[int, Finding]]
+    declined: dict[Node, str]
+    focused: frozenset[int] | None
+    constructed: list[list[Triple]]
+
+
 def validate_scopes(
     scopes: Sequence[Iterable[Triple]],
     shared: Iterable[Triple],
     shapes: Graph,
     data_of: Callable[[int], Graph],
     progress: Callable[[int, int], None] = lambda done, total: None,
-) -> tuple[list[tuple[int, Finding]], dict[Node, str], frozenset[int] | None]:
+    *,
+    each: str | None = None,
+) -> Judged:
     """Every scope against ``shapes`` in one store (see the module); shapes the compiler
-    declines are left out and returned, with why, for the reference engine, with the scopes
-    where one of them has a focus node (None when that is not known: then every scope).
+    declines are left out and returned, with why, for the reference engine. ``each`` is a
+    CONSTRUCT query run on every scope with what the scopes share, in the same store.
 
     Raises:
         Unsupported: the shapes use something the fast engine does not compile at all.
@@ -981,7 +995,23 @@ def validate_scopes(
     compiler = Compiler(shapes, scoped.router, scoped.store)
     checks = compiler.compile()
     found = run_checks(checks, scoped, shapes, data_of, progress)
-    return found, compiler.declined, _focused(scoped, compiler)
+    constructed = construct_each(scoped, each) if each is not None else []
+    return Judged(found, compiler.declined, _focused(scoped, compiler), constructed)
+
+
+def construct_each(scoped: ScopedStore, query: str) -> list[list[Triple]]:
+    """The triples ``query`` (a CONSTRUCT) gives on each scope's graph merged with the shared
+    one, as the scope's own graph would give them: one small query per scope, each on an
+    index of its own graph (1,000 dossiers: 0.3 s, against 3.2 s on an rdflib graph each)."""
+    shared, bnodes = ox.NamedNode(SHARED), scoped.bnodes
+    made: list[list[Triple]] = []
+    for name in scoped.graphs:
+        triples: dict[Triple, None] = {}  # a graph: each triple once
+        for triple in scoped.store.query(query, default_graph=[ox.NamedNode(name), shared]):  # type: ignore[union-attr]
+            s, p, o = (from_ox(t, bnodes) for t in triple)
+            triples[(s, p, o)] = None  # type: ignore[index]
+        made.append(list(triples))
+    return made
 
 
 def _focused(scoped: ScopedStore, compiler: Compiler) -> frozenset[int] | None:

@@ -188,9 +188,14 @@ class Corpus:
         return graph
 
 
+def overzicht_query_text() -> str:
+    """The query that lists a dossier as the sourcing overzicht does (a CONSTRUCT)."""
+    return internal_query("register_overzicht").text
+
+
 @cache
 def _overzicht_query() -> Query:
-    return prepare_own_query(internal_query("register_overzicht").text)
+    return prepare_own_query(overzicht_query_text())
 
 
 def overzicht_of(graph: Graph) -> Graph:
