@@ -562,3 +562,49 @@ def test_unwritable_output_is_usage_error(
     code, out, err = run(capsys, dossiers / "good.ttl", "-o", target)
     assert code == ExitCode.USAGE and out == ""
     assert str(target) in err and "Traceback" not in err
+
+
+def test_only_the_rendered_report_leaves_the_deadline_worker(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    dossiers: Path,
+    test_shapes: Path,
+) -> None:
+    """The worker renders the report itself: a report of 10,000 dossiers holds 2 million
+    value origins, and pickling them to this process cost more than rendering them."""
+    from sourcing_kg.core.processes import fork_available
+    from sourcing_kg.validation.report import Report
+
+    if not fork_available():
+        pytest.skip("the deadline worker is a forked process")
+
+    def refuse(self: Report) -> object:
+        raise TypeError("the report was pickled")
+
+    monkeypatch.setattr(Report, "__reduce__", refuse, raising=False)
+    code, document = json_results(
+        capsys, dossiers / "violation.ttl", "--shapes", test_shapes, "--as-of", "2026-01-01"
+    )
+    assert code == ExitCode.FINDINGS and document["results"]
+
+
+def test_the_json_report_is_the_same_text_when_its_provenance_is_made_in_chunks(
+    monkeypatch: pytest.MonkeyPatch, dossiers: Path
+) -> None:
+    """The provenance list is written a chunk at a time (memory); the text must be the one
+    document ``json_text`` writes, to the byte."""
+    from datetime import date
+
+    from sourcing_kg.model.policy import load_policy
+    from sourcing_kg.render import json_text as json_text_module
+    from sourcing_kg.render import report_json
+    from sourcing_kg.validation.engine import validate_paths
+    from sourcing_kg.validation.report import Severity
+
+    report = validate_paths([dossiers], as_of=date(2026, 1, 1), policy=load_policy())
+    assert len(report.provenance) > 7
+    monkeypatch.setattr(json_text_module.json_text_ending_in_list, "__kwdefaults__", {"chunk": 3})
+    made = report_json.render(report, lang="en", fail_on=Severity.VIOLATION)
+    document = json.loads(made)
+    assert made == json_text_module.json_text(document)
+    assert [o.as_json() for o in report.provenance] == document["provenance"]

@@ -200,11 +200,18 @@ def run(args: argparse.Namespace) -> int:
             return validate_units(units, **options)
         return validate_paths(args.paths, **options)
 
-    shared_ontology()  # read by the worker and by the renderer: parsed once, before the fork
-    report = run_with_deadline(work, args.timeout, isolate=True) if args.timeout else work()
-    if args.framework is not None:
-        report.findings = filter_findings(report.findings, args.framework)
-    text = render(report, args.format, lang=args.lang, fail_on=fail_on)
+    def rendered() -> tuple[str, bool]:
+        # rendered where the run was made: only the text crosses to this process, not the
+        # report (pickling 2 million value origins cost more than rendering them)
+        report = work()
+        if args.framework is not None:
+            report.findings = filter_findings(report.findings, args.framework)
+        text = render(report, args.format, lang=args.lang, fail_on=fail_on)
+        return text, report.conforms_at(fail_on)
+
+    shared_ontology()  # read by the worker and the renderer: parsed once, before the fork
+    deadline = args.timeout
+    text, conforms = run_with_deadline(rendered, deadline, isolate=True) if deadline else rendered()
     if args.output is not None:
         try:
             write_text_atomically(args.output, text)
@@ -212,4 +219,4 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"cannot write -o {args.output}: {error.strerror or error}") from error
     else:
         sys.stdout.write(text)
-    return int(ExitCode.OK if report.conforms_at(fail_on) else ExitCode.FINDINGS)
+    return int(ExitCode.OK if conforms else ExitCode.FINDINGS)

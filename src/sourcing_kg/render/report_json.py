@@ -22,7 +22,7 @@ from rdflib.term import Node
 
 from sourcing_kg.model.citations import Lexicon
 from sourcing_kg.model.labels import node_text
-from sourcing_kg.render.json_text import json_text
+from sourcing_kg.render.json_text import json_text_ending_in_list
 from sourcing_kg.validation.report import Finding, Report, Severity
 
 
@@ -68,5 +68,6 @@ def render(report: Report, *, lang: str, fail_on: Severity) -> str:
     }
     if report.run is not None:
         document["run"] = report.run.as_json()
-    document["provenance"] = [origin.as_json() for origin in report.provenance]
-    return json_text(document)
+    return json_text_ending_in_list(
+        document, "provenance", report.provenance, lambda origin: origin.as_json()
+    )
