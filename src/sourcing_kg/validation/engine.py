@@ -234,10 +234,11 @@ def _judge_dossiers(
         **options,
     )
     part = _Dossiers([], [], [], notes)
+    betreft = SK.betreft
     for index, (scope, findings) in enumerate(zip(scopes, judged, strict=True)):
         part.findings += [_attributed(f, dossier=scope.dossier, file=scope.file) for f in findings]
         own = stated[index]
-        services = [o for s, p, o in scope.own if s == scope.dossier and p == SK.betreft]
+        services = [o for s, p, o in scope.own if p == betreft and s == scope.dossier]
         part.provenance += value_origins(
             own,
             seen_data[index] if seen_data else (None if graphs is stated else graphs[index]),

@@ -189,6 +189,7 @@ def scoped_store(scopes: Sequence[Iterable[Triple]], shared: Iterable[Triple]) -
     scope_meta = ox.NamedNode(SCOPES)
     scope_class = ox.NamedNode(SCOPE_CLASS)
     rdf_type = ox.NamedNode(str(RDF.type))
+    rdf_type_term = RDF.type  # looked up once, not per triple
     quads: list[ox.Quad] = []
     scoped_predicates: set[URIRef] = set()
     type_objects: set[Node] = set()
@@ -212,7 +213,7 @@ def scoped_store(scopes: Sequence[Iterable[Triple]], shared: Iterable[Triple]) -
                 continue
             s, p, o = triple
             scoped_predicates.add(p)  # type: ignore[arg-type]
-            if p == RDF.type:
+            if p == rdf_type_term:
                 type_objects.add(o)
             terms = []
             for node in triple:

@@ -222,8 +222,8 @@ def _ontology_subjects() -> frozenset[Node]:
 def _project_term(node: Node) -> bool:
     return (
         isinstance(node, URIRef)
-        and str(node).startswith(PROJECT_NAMESPACES)
-        and not str(node).startswith(REGISTER_NAMESPACE)
+        and str.startswith(node, PROJECT_NAMESPACES)  # the str's own method: no copy
+        and not str.startswith(node, REGISTER_NAMESPACE)
     )
 
 
@@ -239,11 +239,15 @@ def _rewrites_the_ontology(subject: Node, predicate: Node, obj: Node) -> bool:
     (as-of date, policy values) that the shapes read (see the module)."""
     if _project_term(subject):
         return True
-    if predicate in _context_properties() or (predicate == RDF.type and obj == SK.Controlecontext):
+    if predicate in _context_properties() or (predicate == _TYPE and obj == _CONTEXT):
         return True
     if subject in _ontology_subjects():  # e.g. a country: labels are fine, project facts not
-        return _project_term(predicate) or (predicate == RDF.type and _project_term(obj))
+        return _project_term(predicate) or (predicate == _TYPE and _project_term(obj))
     return False
+
+
+# looked up once: a namespace's attribute costs a call per triple
+_TYPE, _CONTEXT = RDF.type, SK.Controlecontext
 
 
 def _refusal(subject: Node, unit: Unit, triples: list[Triple]) -> Finding:
