@@ -324,8 +324,18 @@ def read_quads(path: Path, *, format: str | None = None) -> Iterator[Quad]:
     """
     quads = read_ox_quads(path, format=format)
     bnodes: dict[str, BNode] = {}
+    # each distinct term of the file converted once (Oxigraph terms hash in Rust): a file names
+    # its subjects and the vocabulary's IRIs many times; a blank node stays the file's own
+    known: dict[Any, Node] = {}
+
+    def term(t: Any) -> Node:
+        node = known.get(t)
+        if node is None:
+            node = known[t] = _term(t, path, bnodes)
+        return node
+
     for quad in quads:
-        s, p, o = (_term(t, path, bnodes) for t in (quad.subject, quad.predicate, quad.object))
+        s, p, o = term(quad.subject), term(quad.predicate), term(quad.object)
         name = quad.graph_name
         graph: Node | None = None
         if isinstance(name, pyoxigraph.NamedNode):
