@@ -623,8 +623,10 @@ def validate_store(
                 again = _again(store, manifest, shapes, labels, settings, started, say)
             except CacheFormatError:
                 say("the cached run of this store is not usable: every graph is judged")
+        read = manifest
         report, manifest = again or _afresh(store, shapes, labels, settings, started, say)
-        write_entry(KIND, key, manifest.as_json(), root=root)
+        if manifest is not read:  # the same record when nothing changed: not written again
+            write_entry(KIND, key, manifest.as_json(), root=root)
     except _NotLocal as why:
         if why.lasting:
             write_entry(KIND, key, {"fullRun": str(why)}, root=root)
