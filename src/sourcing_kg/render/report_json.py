@@ -68,6 +68,11 @@ def render(report: Report, *, lang: str, fail_on: Severity) -> str:
     }
     if report.run is not None:
         document["run"] = report.run.as_json()
-    return json_text_ending_in_list(
-        document, "provenance", report.provenance, lambda origin: origin.as_json()
-    )
+    # each origin as ValueOrigin.as_json writes it: its fields in order, nodes as node_text
+    return json_text_ending_in_list(document, "provenance", report.provenance, default=_term)
+
+
+def _term(node: object) -> str:
+    if isinstance(node, Node):
+        return node_text(node)
+    raise TypeError(f"not JSON: {node!r}")
