@@ -184,9 +184,9 @@ def test_each_overzicht_is_made_once_in_the_process_that_judged_its_scope(
     on_rdflib: list[object] = []
     real, real_rdflib = fast.construct_each, scope.overzicht_of
 
-    def counted(scoped, query):  # type: ignore[no-untyped-def]
+    def counted(scoped, query, scopes):  # type: ignore[no-untyped-def]
         made.append(len(scoped.graphs))
-        return real(scoped, query)
+        return real(scoped, query, scopes)
 
     def counted_rdflib(graph):  # type: ignore[no-untyped-def]
         on_rdflib.append(graph)

@@ -74,7 +74,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=float,
         default=DEFAULT_VALIDATION_TIMEOUT,
         metavar="SECONDS",
-        help="deadline of the whole validation, in a worker process that is stopped there "
+        help="deadline of the whole validation and its report, in a worker process stopped there "
         f"(exit 6; default {DEFAULT_VALIDATION_TIMEOUT:g}, 0 for none)",
     )
     parser.add_argument(

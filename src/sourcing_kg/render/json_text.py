@@ -58,11 +58,12 @@ def json_text_ending_in_list(
         >>> made == json_text({"a": "é", "b": [{"n": i, "name": f"<t{i}>"} for i in range(5)]})
         True
     """
+    if key in document:
+        raise ValueError(f"{key!r} is already in the document: it would not be last")
     head = json_text({**document, key: []})
     empty_end = "[]\n}\n"
     if not items:
         return head
-    assert head.endswith(empty_end) and key not in document
     option = orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_SUBCLASS
     parts = [head[: -len(empty_end)], "[\n"]
     for start in range(0, len(items), chunk):

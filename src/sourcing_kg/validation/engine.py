@@ -125,7 +125,7 @@ def _judge(
     """The findings of each scope graph (the graphs are not modified); where the reference
     engine ran, ``seen_data`` receives the graph it judged (with what inference added); where
     the fast engine ran, ``overzichten`` receives each scope's overzicht triples (made in its
-    store: :func:`sourcing_kg.validation.scope.overzicht_of` gives the same)."""
+    store, with the input's literals, as :func:`sourcing_kg.validation.scope.overzicht_of`)."""
     if engine == "fast":
         from sourcing_kg.validation.fast import validate_scopes
         from sourcing_kg.validation.sparql_scoped import Unsupported
@@ -238,7 +238,8 @@ def _judge_dossiers(
     for index, (scope, findings) in enumerate(zip(scopes, judged, strict=True)):
         part.findings += [_attributed(f, dossier=scope.dossier, file=scope.file) for f in findings]
         own = stated[index]
-        services = [o for s, p, o in scope.own if p == betreft and s == scope.dossier]
+        # the dossier's service as its scope names it (the register's facts included)
+        services = [o for s, p, o in own if p == betreft and s == scope.dossier]
         part.provenance += value_origins(
             own,
             seen_data[index] if seen_data else (None if graphs is stated else graphs[index]),

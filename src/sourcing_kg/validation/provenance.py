@@ -152,10 +152,11 @@ def value_origins(
     dossier's case nodes (the dossier and its service), for which missing values are reported.
     """
     ontology_subjects = _ontology_subjects()
-    stated_set = stated if isinstance(stated, set | frozenset) else set(stated)
-    subjects = {s for s, _, _ in stated_set if s not in ontology_subjects}
+    stated = list(stated)  # read in its order: the rows of a node keep the input's order
+    stated_set = set(stated)  # only asked whether a triple is in it
+    subjects = {s for s, _, _ in stated if s not in ontology_subjects}
     cases = {n for n in owned if not isinstance(n, Literal) and n not in ontology_subjects}
-    about = _read_by_subject(stated_set if data is None else data, subjects | cases)
+    about = _read_by_subject(stated if data is None else data, subjects | cases)
     rows: list[ValueOrigin] = []
     controls = context if context is not None else data
     if controls is not None:
