@@ -204,24 +204,26 @@ def scoped_store(scopes: Sequence[Iterable[Triple]], shared: Iterable[Triple]) -
         quads.append(ox.Quad(convert(s), convert(p), convert(o), shared_graph))  # type: ignore[arg-type]
     graphs = []
     cache: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+    get = cache.get
+    shared_subjects = {s for s, _, _ in shared_set}
+
+    def put(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        converted = cache[node] = convert(node)
+        return converted
+
     for index, triples in enumerate(scopes):
         name = ox.NamedNode(f"urn:sourcing-kg:engine:scope:{index}")
         graphs.append(name.value)
         quads.append(ox.Quad(name, rdf_type, scope_class, scope_meta))
-        for triple in triples:
-            if triple in shared_set:
+        for s, p, o in triples:
+            # a triple's hash hashes its literal in Python: asked only of the shared subjects
+            if s in shared_subjects and (s, p, o) in shared_set:
                 continue
-            s, p, o = triple
             scoped_predicates.add(p)  # type: ignore[arg-type]
             if p == rdf_type_term:
                 type_objects.add(o)
-            terms = []
-            for node in triple:
-                converted = cache.get(node)
-                if converted is None:
-                    converted = cache[node] = convert(node)
-                terms.append(converted)
-            quads.append(ox.Quad(terms[0], terms[1], terms[2], name))  # type: ignore[arg-type]
+            converted = [get(node) or put(node) for node in (s, p, o)]
+            quads.append(ox.Quad(converted[0], converted[1], converted[2], name))  # type: ignore[arg-type]
     closure = RDFS.subClassOf not in scoped_predicates
     if closure:
         classes = {o for _, p, o in shared_set if p == RDF.type}
