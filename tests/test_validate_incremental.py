@@ -7,6 +7,7 @@ in ``tmp_path`` (``SOURCING_KG_CACHE_DIR``)."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -336,6 +337,13 @@ SPOILS: dict[str, Callable[[str], str]] = {
     ),
     "bad-severity": lambda text: text.replace('"Violation"', '"Catastrophe"'),
     "hash": lambda text: text.replace('"hash":"', '"hash":"0', 1),
+    # an index Python would count from the end, and one past the table
+    "origin-negative-term": lambda text: re.sub(
+        r'"origins":\[\[\d+,', '"origins":[[-3,', text, count=1
+    ),
+    "origin-missing-term": lambda text: re.sub(
+        r'"origins":\[\[\d+,', '"origins":[[99999,', text, count=1
+    ),
 }
 #: An unreadable entry and a readable one that lies; the other spoils run in CI.
 QUICK_SPOILS = ("garbage", "hash")
