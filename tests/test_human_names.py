@@ -123,3 +123,27 @@ def test_status_regime_and_afweging_texts_name_terms_by_their_labels(lang: str) 
         outputs.append(_cli("concept", concept, "--lang", lang))
     problems = [p for text in outputs for p in unlabelled_iris(text, lang)]
     assert problems == []
+
+
+def test_labels_and_citations_asked_again_are_the_same_and_the_callers_own(
+    examples_report: Report,
+) -> None:
+    """The lexicon remembers what it found (a report asks the same terms once per finding):
+    asked again, in either language, it answers the same, and a caller's change to a list
+    it was given does not reach the next caller."""
+    from rdflib import Graph
+
+    from sourcing_kg.model.ontology import shared_ontology
+
+    remembering, fresh = Lexicon.shared(), Lexicon(shared_ontology())
+    for finding in examples_report.findings:
+        for lang in ("nl", "en", "nl"):
+            args = (finding.rules, finding.value, lang)
+            assert remembering.citations(*args) == Lexicon(shared_ontology()).citations(*args)
+            assert remembering.label(finding.value, lang) == fresh.label(finding.value, lang)
+    rules, value = examples_report.findings[0].rules, examples_report.findings[0].value
+    given = remembering.citations(rules, value, "nl")
+    given.clear()
+    assert remembering.citations(rules, value, "nl") == fresh.citations(rules, value, "nl")
+    assert remembering.citations(rules, value, "nl")
+    assert Lexicon(Graph()).label(examples_report.findings[0].rules[0], "nl") is None

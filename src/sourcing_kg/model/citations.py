@@ -71,8 +71,11 @@ class Lexicon:
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
-        # the graph is read only: a report asks the same sources once per finding
+        # the graph is read only: a report asks the same sources, labels and citations once
+        # per finding (26,000 findings of 10,000 dossiers name a few hundred terms)
         self._known_sources: dict[Node, frozenset[URIRef]] = {}
+        self._labels: dict[tuple[URIRef, str], str | None] = {}
+        self._citations: dict[tuple[tuple[URIRef, ...], Node | None, str], list[Citation]] = {}
 
     @staticmethod
     def shared() -> Lexicon:
@@ -82,7 +85,10 @@ class Lexicon:
         """The term's label in ``lang`` (else another), or ``None`` if it has none."""
         if not isinstance(term, URIRef):
             return None
-        return label(self.graph, term, lang)
+        key = (term, lang)
+        if key not in self._labels:
+            self._labels[key] = label(self.graph, term, lang)
+        return self._labels[key]
 
     def label_of(self, iri: str, lang: str) -> str | None:
         """:meth:`label` for an IRI given as text."""
@@ -183,16 +189,20 @@ class Lexicon:
 
     def citations(self, rules: tuple[URIRef, ...], value: Node | None, lang: str) -> list[Citation]:
         """The applicable rules of a finding, cited, with the text each rule quotes."""
-        phase = self.graph.value(value, SK.gevraagdInFase) if value is not None else None
-        return [
-            Citation(
-                rule,
-                self.cite(rule, lang, phase),
-                self.quote(rule, lang),
-                self.bibliographic(rule, lang),
-            )
-            for rule in self.applicable(rules, value)
-        ]
+        key = (rules, value, lang)
+        made = self._citations.get(key)
+        if made is None:
+            phase = self.graph.value(value, SK.gevraagdInFase) if value is not None else None
+            made = self._citations[key] = [
+                Citation(
+                    rule,
+                    self.cite(rule, lang, phase),
+                    self.quote(rule, lang),
+                    self.bibliographic(rule, lang),
+                )
+                for rule in self.applicable(rules, value)
+            ]
+        return list(made)
 
     def quote(self, rule: URIRef, lang: str) -> str | None:
         """The rule's own words: a concept's definition, a source's title and comment."""
