@@ -146,7 +146,7 @@ class Corpus:
         if self._register_about is None:  # the register is complete once scopes are asked for
             self._register_about = _by_subject(self.register)
             self._seen_by_all = {
-                s for s, pos in self._register_about.items() if (RDF.type, GLOBAL_CLASSES[0]) in pos
+                s for s, pos in self._register_about.items() if (_TYPE, GLOBAL_CLASSES[0]) in pos
             }
         triples = dict.fromkeys(scope.own)
         about = self._register_about
@@ -247,7 +247,7 @@ def _rewrites_the_ontology(subject: Node, predicate: Node, obj: Node) -> bool:
 
 
 # looked up once: a namespace's attribute costs a call per triple
-_TYPE, _CONTEXT = RDF.type, SK.Controlecontext
+_TYPE, _CONTEXT, _DOSSIER = RDF.type, SK.Controlecontext, SK.Dossier
 
 
 def _refusal(subject: Node, unit: Unit, triples: list[Triple]) -> Finding:
@@ -385,7 +385,7 @@ def parties_and_countries(triples: Iterable[Triple]) -> tuple[set[Node], set[Nod
         elif p in _COUNTRY_LINKS:
             if not isinstance(o, Literal):
                 countries.add(o)
-        elif p in _PARTY_PROPERTIES or (p == RDF.type and o in _PARTY_CLASSES):
+        elif p in _PARTY_PROPERTIES or (p == _TYPE and o in _PARTY_CLASSES):
             parties.add(s)
     return parties, countries
 
@@ -412,7 +412,7 @@ def _by_subject(triples: Iterable[Triple]) -> BySubject:
 
 def _of_a_kind(about: list[tuple[Node, Node]]) -> bool:
     """Typed with a party or record class, or with a class of an ArchiMate model."""
-    return any(p == RDF.type and (o in _KINDS or str(o).startswith(_ARCHIMATE)) for p, o in about)
+    return any(p == _TYPE and (o in _KINDS or str(o).startswith(_ARCHIMATE)) for p, o in about)
 
 
 _ARCHIMATE = str(ARCHIMATE)
@@ -443,7 +443,7 @@ def corpus_of(units: Sequence[Unit]) -> Corpus:
     for unit, about in kept:
         owned: set[Node] = set()
         owners: dict[Node, Node] = {}
-        dossiers = {s for s, pos in about.items() if (RDF.type, SK.Dossier) in pos}
+        dossiers = {s for s, pos in about.items() if (_TYPE, _DOSSIER) in pos}
         for dossier in sorted(dossiers, key=str):
             nodes = _owned_by(about, dossier, shared)
             owned |= nodes
