@@ -117,3 +117,29 @@ def json_string(text: str) -> str:
     import json
 
     return json.dumps(text)
+
+
+#: What a terminal would obey in a value: C0 (escape, bell), DEL, C1, a bidirectional override
+OBEYED = "fase\x1b[2J\x07\x7f\x85\u202egnp.exe"
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_a_json_report_on_stdout_is_valid_json_a_terminal_shows_as_it_is(
+    fmt: str, tmp_path: Path
+) -> None:
+    """JSON escapes every character a terminal would obey, so the report is written past the
+    terminal's neutralising (whose ``\\x7f`` made the report invalid JSON) and keeps the value."""
+    from sourcing_kg.render.neutral import terminal
+
+    dossier = tmp_path / "d.ttl"
+    dossier.write_text(
+        "@prefix sk: <https://w3id.org/sourcing-kg/def#> .\n"
+        f"<https://example.org/d> a sk:Dossier ; sk:fase {json_string(OBEYED)} .\n"
+    )
+    result = cli("validate", dossier, "--format", fmt)
+    assert result.code == 1, result.err
+    assert terminal(result.out) == result.out
+    assert all(ch not in result.out for ch in "\x1b\x07\x7f\x85\u202e")
+    document = json.loads(result.out)
+    if fmt == "json":  # SARIF names no values
+        assert OBEYED in {finding["value"] for finding in document["results"]}

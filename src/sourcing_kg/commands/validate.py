@@ -14,7 +14,8 @@ from sourcing_kg.io.atomic import write_text_atomically
 from sourcing_kg.io.rdf_files import iter_rdf_files
 from sourcing_kg.model.ontology import shared_ontology
 from sourcing_kg.model.policy import load_policy
-from sourcing_kg.render import FORMATS, render
+from sourcing_kg.render import FORMATS, NEUTRAL_FORMATS, render
+from sourcing_kg.render.neutral import write_neutral
 from sourcing_kg.sparql.backends import DEFAULT_TIMEOUT as ENDPOINT_TIMEOUT
 from sourcing_kg.sparql.backends import EndpointBackend
 from sourcing_kg.sparql.deadline import run_with_deadline
@@ -217,6 +218,8 @@ def run(args: argparse.Namespace) -> int:
             write_text_atomically(args.output, text)
         except OSError as error:
             raise UsageError(f"cannot write -o {args.output}: {error.strerror or error}") from error
+    elif args.format in NEUTRAL_FORMATS:
+        write_neutral(sys.stdout, text)
     else:
         sys.stdout.write(text)
     return int(ExitCode.OK if conforms else ExitCode.FINDINGS)

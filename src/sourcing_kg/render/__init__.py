@@ -11,6 +11,9 @@ from typing import Protocol
 from sourcing_kg.validation.report import Report, Severity
 
 FORMATS: tuple[str, ...] = ("text", "json", "turtle", "junit", "sarif", "html")
+#: Formats whose text holds no character a terminal obeys, by construction (``json_text``
+#: escapes them): written to a terminal as they are (:func:`.neutral.write_neutral`)
+NEUTRAL_FORMATS = frozenset({"json", "sarif"})
 
 
 class Renderer(Protocol):
