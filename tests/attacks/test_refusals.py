@@ -143,3 +143,19 @@ def test_a_json_report_on_stdout_is_valid_json_a_terminal_shows_as_it_is(
     document = json.loads(result.out)
     if fmt == "json":  # SARIF names no values
         assert OBEYED in {finding["value"] for finding in document["results"]}
+
+
+def test_a_query_answer_in_json_on_stdout_is_valid_json_that_keeps_the_value(
+    tmp_path: Path,
+) -> None:
+    from sourcing_kg.render.neutral import terminal
+
+    data = tmp_path / "d.ttl"
+    data.write_text(f"<urn:x:a> <urn:x:naam> {json_string(OBEYED)} .\n")
+    query = tmp_path / "q.rq"
+    query.write_text("SELECT ?naam WHERE { <urn:x:a> <urn:x:naam> ?naam }")
+    result = cli("query", query, "--data", data, "--format", "json")
+    assert result.code == 0, result.err
+    assert terminal(result.out) == result.out
+    [row] = json.loads(result.out)["results"]["bindings"]
+    assert row["naam"]["value"] == OBEYED

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Mapping
 
@@ -16,6 +15,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
 from sourcing_kg.model.labels import curie
+from sourcing_kg.render.json_text import json_text
 from sourcing_kg.render.neutral import csv_cell, markdown_cell
 from sourcing_kg.sparql.results import ResultTable, term_to_json
 
@@ -23,17 +23,14 @@ FORMATS = ("table", "csv", "json", "md")
 
 
 def to_json(table: ResultTable) -> str:
+    # json_text: a value's DEL or C1 control escaped as JSON, not by the terminal's "\x7f"
     if table.boolean is not None:
-        return json.dumps({"head": {}, "boolean": table.boolean}, indent=2)
+        return json_text({"head": {}, "boolean": table.boolean})
     bindings = [
         {v: term_to_json(t) for v, t in zip(table.variables, row, strict=True) if t is not None}
         for row in table.rows
     ]
-    return json.dumps(
-        {"head": {"vars": table.variables}, "results": {"bindings": bindings}},
-        indent=2,
-        ensure_ascii=False,
-    )
+    return json_text({"head": {"vars": table.variables}, "results": {"bindings": bindings}})
 
 
 def to_csv(table: ResultTable) -> str:
