@@ -23,7 +23,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 #: Beyond C0: DEL and the C1 controls, the bidirectional embeddings, overrides and isolates
 SHOWN_AS_ESCAPES = (*range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
-_CONTROL = re.compile(r"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: C0 but tab and line feed; a carriage return only where no line feed follows it
+_C0_SHOWN = (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20))
+_CONTROL = re.compile(
+    r"\r(?!\n)|[" + "".join(re.escape(chr(c)) for c in (*_C0_SHOWN, *SHOWN_AS_ESCAPES)) + "]"
+)
 _MARKDOWN = re.compile(r"([\\`*_\[\]|<>~])")  # a cell is mid-line: #, -, + are plain there
 
 
