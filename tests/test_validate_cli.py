@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -603,8 +604,35 @@ def test_the_json_report_is_the_same_text_when_its_provenance_is_made_in_chunks(
 
     report = validate_paths([dossiers], as_of=date(2026, 1, 1), policy=load_policy())
     assert len(report.provenance) > 7
-    monkeypatch.setattr(json_text_module.json_text_ending_in_list, "__kwdefaults__", {"chunk": 3})
+    monkeypatch.setattr(json_text_module.json_chunks_ending_in_list, "__kwdefaults__", {"chunk": 3})
     made = report_json.render(report, lang="en", fail_on=Severity.VIOLATION)
     document = json.loads(made)
     assert made == json_text_module.json_text(document)
     assert [o.as_json() for o in report.provenance] == document["provenance"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_the_report_on_stdout_is_the_rendered_text_when_copied_a_few_bytes_at_a_time(
+    fmt: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    dossiers: Path,
+    test_shapes: Path,
+) -> None:
+    """The report is spooled to a file and copied to stdout in blocks; a block may end inside
+    a character (é is two bytes in UTF-8, ☃ three): the text on stdout is the file's."""
+    from sourcing_kg.commands import validate
+
+    dossier = tmp_path / "café-één-☃.ttl"  # the file is named in the report
+    dossier.write_bytes((dossiers / "violation.ttl").read_bytes())
+    report = tmp_path / "report.out"
+    args = (dossier, "--shapes", test_shapes, "--as-of", "2026-01-01", "--format", fmt)
+    assert run(capsys, *args, "-o", report)[0] == ExitCode.FINDINGS
+    monkeypatch.setattr(validate, "STDOUT_BLOCK", 3)
+    code, out, _ = run(capsys, *args)
+    assert code == ExitCode.FINDINGS
+    assert "één-☃" in out
+    # the same text but for the labels of the shapes' blank nodes and the run's times
+    same = re.compile(r"_:N[0-9a-f]{32}|\d{4}-\d\d-\d\dT[\d:.]+\+00:00")
+    assert same.sub("_:b", out) == same.sub("_:b", report.read_text(encoding="utf-8"))

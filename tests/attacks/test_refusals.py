@@ -63,6 +63,26 @@ def test_validation_deadline_holds_against_a_runaway_pattern(tmp_path: Path) -> 
     assert time.monotonic() - started < 120  # stopped, not hours later
 
 
+def test_a_run_stopped_at_its_deadline_leaves_the_report_file_as_it_was(tmp_path: Path) -> None:
+    """The report is written into a file beside -o while the run goes on; stopped, the run
+    leaves neither a changed -o nor that file behind."""
+    dossier = tmp_path / "d.ttl"
+    dossier.write_text(DOSSIER)
+    shapes = tmp_path / "redos.ttl"
+    shapes.write_text(REDOS_SHAPES)
+    out = tmp_path / "reports"
+    out.mkdir()
+    target = out / "report.json"
+    target.write_bytes(b"yesterday's report\n")
+    result = cli(
+        "validate", dossier, "--shapes", shapes, "--timeout", "2", "--engine", "pyshacl",
+        "-o", target,
+    )  # fmt: skip
+    assert result.code == 6, result.err
+    assert target.read_bytes() == b"yesterday's report\n"
+    assert [p.name for p in out.iterdir()] == ["report.json"]
+
+
 def test_the_fast_engine_judges_a_runaway_pattern(tmp_path: Path) -> None:
     """Oxigraph's regular expressions do not backtrack: the same pattern is simply judged."""
     dossier = tmp_path / "d.ttl"

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
 import sys
+import tempfile
+from collections.abc import Iterator
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from sourcing_kg.commands._options import add_as_of, add_inference, add_policy
 from sourcing_kg.core.errors import ExitCode, UsageError
 from sourcing_kg.core.processes import usable_cpus
-from sourcing_kg.io.atomic import write_text_atomically
+from sourcing_kg.io.atomic import atomic_descriptor
 from sourcing_kg.io.rdf_files import iter_rdf_files
 from sourcing_kg.model.ontology import shared_ontology
 from sourcing_kg.model.policy import load_policy
-from sourcing_kg.render import FORMATS, NEUTRAL_FORMATS, render
+from sourcing_kg.render import FORMATS, NEUTRAL_FORMATS, write_report
 from sourcing_kg.render.neutral import write_neutral
 from sourcing_kg.sparql.backends import DEFAULT_TIMEOUT as ENDPOINT_TIMEOUT
 from sourcing_kg.sparql.backends import EndpointBackend
@@ -24,6 +30,8 @@ from sourcing_kg.validation.frameworks import FRAMEWORKS, filter_findings
 from sourcing_kg.validation.report import Report, Severity
 from sourcing_kg.validation.sources import units_from_endpoint, units_from_store
 
+#: Bytes of the report copied to stdout at a time
+STDOUT_BLOCK = 1 << 20
 #: Deadline of one validation run (seconds); ``--timeout`` changes it.
 DEFAULT_VALIDATION_TIMEOUT = 600.0
 
@@ -201,25 +209,65 @@ def run(args: argparse.Namespace) -> int:
             return validate_units(units, **options)
         return validate_paths(args.paths, **options)
 
-    def rendered() -> tuple[str, bool]:
-        # rendered where the run was made: only the text crosses to this process, not the
-        # report (pickling 2 million value origins cost more than rendering them)
+    def rendered(fd: int) -> bool:
+        # rendered where the run was made, straight into the output file, a part at a time:
+        # neither the report nor its text crosses to this process (the text of 10,000 dossiers
+        # as a str, pickled, and decoded again, was 3 GB beside the report)
         report = work()
         if args.framework is not None:
             report.findings = filter_findings(report.findings, args.framework)
-        text = render(report, args.format, lang=args.lang, fail_on=fail_on)
-        return text, report.conforms_at(fail_on)
+        with open(fd, "wb", closefd=False) as out:
+            write_report(report, args.format, out, lang=args.lang, fail_on=fail_on)
+        return report.conforms_at(fail_on)
+
+    def judged(fd: int) -> bool:
+        if not args.timeout:
+            return rendered(fd)
+        return run_with_deadline(partial(rendered, fd), args.timeout, isolate=True)
 
     shared_ontology()  # read by the worker and the renderer: parsed once, before the fork
-    deadline = args.timeout
-    text, conforms = run_with_deadline(rendered, deadline, isolate=True) if deadline else rendered()
     if args.output is not None:
-        try:
-            write_text_atomically(args.output, text)
-        except OSError as error:
-            raise UsageError(f"cannot write -o {args.output}: {error.strerror or error}") from error
-    elif args.format in NEUTRAL_FORMATS:
-        write_neutral(sys.stdout, text)
+        with _output_descriptor(args.output) as fd:
+            conforms = judged(fd)
     else:
-        sys.stdout.write(text)
+        with tempfile.TemporaryFile() as spool:
+            conforms = judged(spool.fileno())
+            spool.seek(0)
+            _copy_to_stdout(spool, neutral=args.format in NEUTRAL_FORMATS)
     return int(ExitCode.OK if conforms else ExitCode.FINDINGS)
+
+
+@contextlib.contextmanager
+def _output_descriptor(output: Path) -> Iterator[int]:
+    """:func:`atomic_descriptor` of ``-o``, whose own failures (not the run's) are the user's
+    error: the directory cannot be written, the disk is full."""
+    writing = atomic_descriptor(output)
+    try:
+        fd = writing.__enter__()
+    except OSError as error:
+        raise _cannot_write(output, error) from error
+    try:
+        yield fd
+    except BaseException:
+        writing.__exit__(*sys.exc_info())  # removes the temporary file, keeps -o as it was
+        raise
+    try:
+        writing.__exit__(None, None, None)
+    except OSError as error:
+        raise _cannot_write(output, error) from error
+
+
+def _cannot_write(output: Path, error: OSError) -> UsageError:
+    return UsageError(f"cannot write -o {output}: {error.strerror or error}")
+
+
+def _copy_to_stdout(spool: BinaryIO, *, neutral: bool) -> None:
+    """The report in ``spool`` to stdout; a neutral format a block at a time, past the
+    terminal's scan (:func:`write_neutral`)."""
+    if not neutral:  # scanned whole: a carriage return is kept only before a line feed
+        sys.stdout.write(spool.read().decode("utf-8"))
+        return
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    while block := spool.read(STDOUT_BLOCK):
+        write_neutral(sys.stdout, decoder.decode(block))
+    write_neutral(sys.stdout, decoder.decode(b"", final=True))

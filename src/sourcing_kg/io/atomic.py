@@ -67,6 +67,29 @@ def write_bytes_atomically(target: Path, data: bytes, *, replace: bool = True) -
         os.fsync(handle.fileno())
 
 
+@contextlib.contextmanager
+def atomic_descriptor(target: Path) -> Iterator[int]:
+    """The descriptor of a temporary file next to ``target``, open for writing bytes, that
+    replaces ``target`` (synced to disk) when the block succeeds: for a writer that works in
+    a forked process (the descriptor is inherited) or a part at a time. If the block raises,
+    or the writing process is killed, ``target`` is untouched and the temporary file removed.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.json"
+        >>> with atomic_descriptor(target) as fd:
+        ...     _ = os.write(fd, b"{}")
+        >>> target.read_bytes(), len(list(target.parent.iterdir()))
+        (b'{}', 1)
+    """
+    with _temporary_beside(target) as fd:
+        try:
+            yield fd
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 def write_text_atomically(target: Path, text: str, *, encoding: str = "utf-8") -> None:
     """Replace ``target`` with ``text`` in one step (see :func:`atomic_writer`)."""
     with atomic_writer(target, encoding=encoding) as handle:

@@ -15,6 +15,7 @@ and where it came from: ``stated`` (with the file), ``inferred`` (``--inference`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from rdflib import URIRef
@@ -22,7 +23,7 @@ from rdflib.term import Node
 
 from sourcing_kg.model.citations import Lexicon
 from sourcing_kg.model.labels import node_text
-from sourcing_kg.render.json_text import json_text_ending_in_list
+from sourcing_kg.render.json_text import json_chunks_ending_in_list
 from sourcing_kg.validation.report import Finding, Report, Severity
 
 
@@ -62,6 +63,11 @@ def result(finding: Finding, lang: str) -> dict[str, Any]:
 
 
 def render(report: Report, *, lang: str, fail_on: Severity) -> str:
+    return b"".join(chunks(report, lang=lang, fail_on=fail_on)).decode("utf-8")
+
+
+def chunks(report: Report, *, lang: str, fail_on: Severity) -> Iterator[bytes]:
+    """The UTF-8 of :func:`render`, a part at a time: the report of 10,000 dossiers is 0.7 GB."""
     document: dict[str, Any] = {
         "conforms": report.conforms_at(fail_on),
         "results": [result(f, lang) for f in report.sorted()],
@@ -69,7 +75,7 @@ def render(report: Report, *, lang: str, fail_on: Severity) -> str:
     if report.run is not None:
         document["run"] = report.run.as_json()
     # each origin as ValueOrigin.as_json writes it: its fields in order, nodes as node_text
-    return json_text_ending_in_list(document, "provenance", report.provenance, default=_term)
+    return json_chunks_ending_in_list(document, "provenance", report.provenance, default=_term)
 
 
 def _term(node: object) -> str:

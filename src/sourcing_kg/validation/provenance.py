@@ -54,7 +54,7 @@ _IRI = re.compile(r"<([^<>\s]+)>")
 _PREFIXED = re.compile(r"(?<![\w?$<])([A-Za-z][\w-]*):([A-Za-z_][\w-]*)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ValueOrigin:
     """Where one value a rule used came from (``value`` is None when ``missing``)."""
 

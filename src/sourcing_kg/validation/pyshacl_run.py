@@ -151,7 +151,7 @@ def make_finding(
         severity=severity,
         focus_node=focus,
         result_path=path,
-        messages=texts,
+        messages=dict(sorted(texts.items())),  # not in the shapes graph's order: a run's own
         source_shape=shape,
         source_constraint_component=component,
         rules=tuple(sorted(r for r in rules if isinstance(r, URIRef))),
