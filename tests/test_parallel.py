@@ -15,9 +15,10 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from rdflib import BNode
 
 from sourcing_kg.cli import main
-from sourcing_kg.core.errors import SourcingKGError
+from sourcing_kg.core.errors import InputError, SourcingKGError
 from sourcing_kg.core.processes import fork_available, run_forked
 from sourcing_kg.model.policy import load_policy
 from sourcing_kg.sparql.deadline import DeadlineExceeded, run_with_deadline
@@ -199,3 +200,50 @@ def test_each_overzicht_is_made_once_in_the_process_that_judged_its_scope(
     assert len(corpus.scopes) == 9 and made == [3] and not on_rdflib  # the first part's three
     assert len(corpus.register_graph()) and not on_rdflib  # every scope's was handed back
     assert any(f.rule_id for f in report.findings)
+
+
+def _unit_key(unit: scope.Unit) -> tuple[object, ...]:
+    """A unit with its blank nodes as their count: each read makes new ones."""
+    triples = list(unit.triples)
+    named = sorted(t for t in triples if not any(isinstance(n, BNode) for n in t))
+    return (unit.file, unit.graph, len(triples), named)
+
+
+def test_files_read_in_parts_in_processes_are_the_units_of_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _generator().generate(tmp_path, count=9, seed=5)  # type: ignore[attr-defined]
+    alone = scope.read_units([tmp_path, EXAMPLES])
+    monkeypatch.setattr(scope, "MIN_FILES_PER_JOB", 3)
+    forked: list[int] = []
+    real = scope.run_forked
+
+    def counting(works):  # type: ignore[no-untyped-def]
+        forked.append(len(works))
+        return real(works)
+
+    monkeypatch.setattr(scope, "run_forked", counting)
+    split = scope.read_units([tmp_path, EXAMPLES], jobs=3)
+    assert forked == [3]
+    assert [_unit_key(u) for u in split] == [_unit_key(u) for u in alone]
+    assert len(split) > 9
+
+
+def test_files_read_in_parts_report_the_first_bad_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each part stops at its first bad file; the error of the first part in order is raised:
+    the file one process would have stopped at."""
+    for number in range(8):
+        good = f"<urn:x:d{number}> a <https://w3id.org/sourcing-kg/def#Dossier> .\n"
+        (tmp_path / f"d{number}.ttl").write_text(good)
+    (tmp_path / "d5.ttl").write_text("<urn:x:d5> a .\n")  # in the second part
+    (tmp_path / "d7.ttl").write_text("<urn:x:d7> a .\n")  # in the second part, after d5
+    (tmp_path / "d2.ttl").write_text("<urn:x:d2> a\n")  # in the first part
+    monkeypatch.setattr(scope, "MIN_FILES_PER_JOB", 4)
+    with pytest.raises(InputError) as raised:
+        scope.read_units([tmp_path], jobs=2)
+    assert "d2.ttl" in str(raised.value)
+    with pytest.raises(InputError) as alone:
+        scope.read_units([tmp_path])
+    assert str(alone.value) == str(raised.value)

@@ -15,10 +15,10 @@ and where it came from: ``stated`` (with the file), ``inferred`` (``--inference`
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from rdflib import URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from sourcing_kg.model.citations import Lexicon
@@ -78,7 +78,26 @@ def chunks(report: Report, *, lang: str, fail_on: Severity) -> Iterator[bytes]:
     return json_chunks_ending_in_list(document, "provenance", report.provenance, default=_term)
 
 
+#: The text of each kind of term, looked up by its exact type: the 2 million value origins of
+#: 10,000 dossiers hand orjson 8 million terms, and ``isinstance`` on rdflib's abstract
+#: ``Node`` was half of the time rendering them.
+_TERM_TEXT: dict[type, Callable[[Any], str]] = {
+    URIRef: str.__str__,
+    Literal: str.__str__,
+    BNode: lambda node: f"_:{node}",
+}
+
+
 def _term(node: object) -> str:
+    """:func:`node_text` of an RDF term; anything else is not JSON.
+
+    Example:
+        >>> [_term(n) for n in (URIRef("urn:x"), BNode("b"), Literal(2))]
+        ['urn:x', '_:b', '2']
+    """
+    text = _TERM_TEXT.get(type(node))
+    if text is not None:
+        return text(node)
     if isinstance(node, Node):
         return node_text(node)
     raise TypeError(f"not JSON: {node!r}")

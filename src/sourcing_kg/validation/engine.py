@@ -372,7 +372,7 @@ def validate_paths(
     of the run (:mod:`sourcing_kg.validation.run_record`)."""
 
     def read() -> tuple[Corpus, Sequence[str | FileDigest]]:
-        corpus = read_corpus(paths)
+        corpus = read_corpus(paths, jobs=options.get("jobs", 1))
         return corpus, list(corpus.files)
 
     return _validated(read, as_of=as_of, policy=policy, **options)
