@@ -158,3 +158,24 @@ def test_the_order_of_the_value_origins_does_not_follow_the_hash_seed(tmp_path: 
         origins = json.loads(done.stdout)["provenance"]
         made.append([re.sub(r"_:\w+", "_:", json.dumps(o)) for o in origins])
     assert made[0] == made[1] and len(made[0]) > 5
+
+
+def test_a_value_origin_comes_back_from_a_pickle_as_it_was() -> None:
+    """The forked parts of a run send their value origins pickled, as their fields."""
+    import pickle
+
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from sourcing_kg.validation.provenance import ValueOrigin
+
+    dossier, node = URIRef("urn:x:d"), BNode()
+    origins = [
+        ValueOrigin(dossier, node, URIRef("urn:x:p"), Literal("2026-01-01", datatype=XSD.date),
+                    "stated", "d.ttl"),
+        ValueOrigin(dossier, dossier, URIRef("urn:x:q"), None, "missing", ""),
+    ]  # fmt: skip
+    back = pickle.loads(pickle.dumps(origins))
+    assert back == origins
+    assert [type(o.value) for o in back] == [Literal, type(None)]
+    assert isinstance(back[0].node, BNode) and back[0].node == node
