@@ -179,3 +179,26 @@ def test_a_query_answer_in_json_on_stdout_is_valid_json_that_keeps_the_value(
     assert terminal(result.out) == result.out
     [row] = json.loads(result.out)["results"]["bindings"]
     assert row["naam"]["value"] == OBEYED
+
+
+@pytest.mark.parametrize("table", [False, True], ids=["one dossier", "table"])
+def test_status_in_json_on_stdout_is_valid_json_that_keeps_the_file_name(
+    table: bool, tmp_path: Path
+) -> None:
+    """The file name is in the status; a name may hold what a terminal obeys (Linux allows all
+    but ``/``): written as JSON escapes, not the terminal's ``\\x7f``, which is no JSON."""
+    from sourcing_kg.render.neutral import terminal
+
+    folder = tmp_path / "dossiers"
+    folder.mkdir()
+    dossier = folder / f"d{OBEYED}.ttl"
+    dossier.write_text(
+        "@prefix sk: <https://w3id.org/sourcing-kg/def#> .\n"
+        "<https://example.org/d> a sk:Dossier .\n"
+    )
+    result = cli("status", folder if table else dossier, "--format", "json")
+    assert result.code == 0, result.err
+    assert terminal(result.out) == result.out
+    document = json.loads(result.out)
+    rows = document if table else [document]
+    assert [Path(row["file"]).name for row in rows] == [dossier.name]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from sourcing_kg.core.errors import ExitCode, UsageError
 from sourcing_kg.render.afweging import render_findings, render_questions, render_text
+from sourcing_kg.render.json_text import json_line
+from sourcing_kg.render.neutral import write_neutral
 from sourcing_kg.terminal.afweging import Session, SessionEnded
 from sourcing_kg.workflow.afweging import evaluate, load_kader
 from sourcing_kg.workflow.afweging_check import judge_answers
@@ -102,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
         out.write("\n")
     uitkomst = evaluate(kader, answers, weights, category=args.category)
     if args.format == "json":
-        print(json.dumps(uitkomst.as_json(), ensure_ascii=False))
+        write_neutral(sys.stdout, json_line(uitkomst.as_json()))
     else:
         sys.stdout.write(render_text(kader, uitkomst))
     if args.write:

@@ -15,6 +15,8 @@ from sourcing_kg.core.resources import examples_dir
 from sourcing_kg.io.atomic import write_bytes_atomically
 from sourcing_kg.io.rdf_files import iter_rdf_files
 from sourcing_kg.register.dora import export_dora_roi, render_json, render_text
+from sourcing_kg.render.json_text import neutral_json
+from sourcing_kg.render.neutral import write_neutral
 
 HELP = "export the register (dora-roi: the DORA Register of Information, xBRL-CSV and XLSX)"
 TARGETS = ("dora-roi",)
@@ -118,6 +120,8 @@ def run(args: argparse.Namespace) -> int:
             write_bytes_atomically(args.xlsx, export.workbook)
     except OSError as error:
         raise UsageError(f"cannot write: {error.strerror or error}") from error
-    render = render_json if args.format == "json" else render_text
-    sys.stdout.write(render(export, lang=args.lang))
+    if args.format == "json":
+        write_neutral(sys.stdout, neutral_json(render_json(export, lang=args.lang)))
+    else:
+        sys.stdout.write(render_text(export, lang=args.lang))
     return int(ExitCode.FINDINGS if export.failed else ExitCode.OK)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from sourcing_kg.register.analyses import catalogue
+from sourcing_kg.render.json_text import json_line
+from sourcing_kg.render.neutral import write_neutral
 
 HELP = "list the SPARQL analyses"
 
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
             }
             for a in analyses
         ]
-        print(json.dumps(listing, indent=2, ensure_ascii=False))
+        write_neutral(sys.stdout, json_line(listing, indent=2))
         return 0
     for a in analyses:
         params = " ".join(

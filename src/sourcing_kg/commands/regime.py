@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -11,6 +10,8 @@ from sourcing_kg.commands._options import add_as_of, add_policy
 from sourcing_kg.core.errors import ExitCode
 from sourcing_kg.model.dossiers import pick_dossier
 from sourcing_kg.model.policy import load_policy
+from sourcing_kg.render.json_text import json_line
+from sourcing_kg.render.neutral import write_neutral
 from sourcing_kg.render.regime import render_text
 from sourcing_kg.validation.scope import read_corpus
 from sourcing_kg.workflow.regime import determine_regime
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     scope = next(s for s in corpus.scopes if s.dossier == dossier)
     advies = determine_regime(corpus.scope_graph(scope), dossier, policy, as_of=args.as_of)
     if args.format == "json":
-        print(json.dumps(advies.as_json(args.lang), ensure_ascii=False))
+        write_neutral(sys.stdout, json_line(advies.as_json(args.lang)))
     else:
         sys.stdout.write(render_text(advies, args.lang))
     # a stated regime that differs from the determined one is a finding (exit 1)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -11,6 +10,8 @@ from sourcing_kg.commands._options import add_as_of, add_inference, add_policy
 from sourcing_kg.core.errors import ExitCode, UsageError
 from sourcing_kg.io.rdf_files import QUAD_FORMATS, guess_format
 from sourcing_kg.model.policy import load_policy
+from sourcing_kg.render.json_text import json_line
+from sourcing_kg.render.neutral import write_neutral
 from sourcing_kg.render.status import render_detail_text, render_table_csv, render_table_text
 from sourcing_kg.workflow.dossier_status import COLUMNS, sort_statuses
 from sourcing_kg.workflow.status import status_of_paths
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     if single:
         status = statuses[0]
         if args.format == "json":
-            print(json.dumps(status.detail(), ensure_ascii=False))
+            write_neutral(sys.stdout, json_line(status.detail()))
         elif args.format == "csv":
             sys.stdout.write(render_table_csv(statuses))
         else:
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         return int(ExitCode.OK)
     statuses = sort_statuses(statuses, args.sort, descending=args.desc)
     if args.format == "json":
-        print(json.dumps([s.row() for s in statuses], ensure_ascii=False))
+        write_neutral(sys.stdout, json_line([s.row() for s in statuses]))
     elif args.format == "csv":
         sys.stdout.write(render_table_csv(statuses))
     else:

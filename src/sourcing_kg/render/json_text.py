@@ -10,6 +10,7 @@ report on stdout invalid JSON.)"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -42,6 +43,29 @@ def json_text(document: Any) -> str:
         }
     """
     return _escaped(orjson.dumps(document, option=orjson.OPT_INDENT_2)).decode("utf-8") + "\n"
+
+
+def json_line(document: Any, *, indent: int | None = None) -> str:
+    """``json.dumps(document, ensure_ascii=False, indent=indent)`` with a final newline, and
+    the characters :func:`json_text` escapes escaped alike: for the commands that print a
+    small JSON document on stdout (past the terminal's scan, whose ``\\x7f`` is no JSON).
+
+    Example:
+        >>> print(json_line({"naam": "a\x7fb", "n": [1, 2.5]}), end="")
+        {"naam": "a\\u007fb", "n": [1, 2.5]}
+    """
+    return neutral_json(json.dumps(document, ensure_ascii=False, indent=indent)) + "\n"
+
+
+def neutral_json(text: str) -> str:
+    """JSON ``text`` with the characters :func:`json_text` escapes escaped alike (outside its
+    strings JSON has none of them): the same document, neutral on a terminal.
+
+    Example:
+        >>> neutral_json('{"a": "\u202e"}')
+        '{"a": "\\\\u202e"}'
+    """
+    return _escaped(text.encode("utf-8")).decode("utf-8")
 
 
 def _escaped(data: bytes) -> bytes:
