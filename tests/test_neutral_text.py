@@ -20,3 +20,16 @@ def test_json_text_of_every_character_is_shown_by_a_terminal_as_it_is() -> None:
     text = json_text({"all": "".join(PLANE), "lone return": "a\rb"})
     assert terminal(text) == text
     assert json.loads(text) == {"all": "".join(PLANE), "lone return": "a\rb"}
+
+
+def test_a_file_name_that_is_not_utf8_is_written_as_its_json_escape() -> None:
+    """Python keeps the byte 0xff of a file name as the lone surrogate U+DCFF, which no UTF-8
+    can hold: written as ``\\udcff``, read back as the same string."""
+    import json
+
+    from sourcing_kg.render.json_text import json_line
+
+    line = json_line({"file": "d\udcff.ttl"})
+    line.encode("utf-8")  # no UnicodeEncodeError
+    assert "\\udcff" in line
+    assert json.loads(line) == {"file": "d\udcff.ttl"}

@@ -177,6 +177,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     named, no file but the inputs, outputs, the package's data, the per-user cache
     (:mod:`sourcing_kg.io.user_cache`) and temporary files.
     """
+    if argv is None:  # a process of its own: a termination unwinds, as an interrupt does
+        _unwind_on_termination()
     words = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(words)
     args = parser.parse_args(words)
@@ -208,6 +210,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if refused and code in (ExitCode.OK, ExitCode.FINDINGS):
         return int(ExitCode.INPUT)  # something tried to reach outside: the input is unsafe
     return code
+
+
+def _unwind_on_termination() -> None:
+    """SIGTERM (a CI job cancelled, ``timeout``) and SIGHUP end the run with exit code 128 + N
+    by raising SystemExit: every ``finally`` runs, so no temporary file beside an output is
+    left behind (the default action ends the process where it stands)."""
+    import signal
+
+    def terminated(number: int, frame: object) -> None:
+        raise SystemExit(128 + number)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), terminated)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.attacks.conftest import cli
+from tests.attacks.conftest import cli, spawn
 
 EVIL = "a" * 40 + "!"  # "^(a+)+$" backtracks 2**40 times on it in Python's re
 DOSSIER = f"""@prefix sk: <https://w3id.org/sourcing-kg/def#> .
@@ -81,6 +81,58 @@ def test_a_run_stopped_at_its_deadline_leaves_the_report_file_as_it_was(tmp_path
     assert result.code == 6, result.err
     assert target.read_bytes() == b"yesterday's report\n"
     assert [p.name for p in out.iterdir()] == ["report.json"]
+
+
+def test_a_run_terminated_leaves_the_report_file_as_it_was(tmp_path: Path) -> None:
+    """SIGTERM (a cancelled CI job) while the report file is open beside -o: the command
+    unwinds and exits 143, -o as it was, no temporary file left."""
+    import signal
+
+    dossier = tmp_path / "d.ttl"
+    dossier.write_text(DOSSIER)
+    shapes = tmp_path / "redos.ttl"
+    shapes.write_text(REDOS_SHAPES)
+    out = tmp_path / "reports"
+    out.mkdir()
+    target = out / "report.json"
+    target.write_bytes(b"yesterday's report\n")
+    child = spawn(
+        ["validate", dossier, "--shapes", shapes, "--engine", "pyshacl", "--timeout", "120",
+         "-o", target]
+    )  # fmt: skip
+    try:
+        started = time.monotonic()
+        while len(list(out.iterdir())) < 2 and time.monotonic() - started < 60:
+            time.sleep(0.05)  # until the report file beside -o is open
+        assert len(list(out.iterdir())) == 2, "no report file was opened beside -o"
+        child.send_signal(signal.SIGTERM)
+        child.communicate(timeout=60)
+    finally:
+        child.kill()
+    assert child.returncode == 128 + signal.SIGTERM
+    assert target.read_bytes() == b"yesterday's report\n"
+    assert [p.name for p in out.iterdir()] == ["report.json"]
+
+
+def test_a_report_that_cannot_be_written_is_the_users_error_naming_the_file(
+    tmp_path: Path, dossiers: Path
+) -> None:
+    """A file size limit (as a full disk) while the report is written: exit 2, -o named."""
+    import resource
+
+    target = tmp_path / "report.json"
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
+
+    child = spawn(
+        ["validate", dossiers / "violation.ttl", "--format", "json", "-o", target],
+        preexec_fn=limited,
+    )
+    _, err = child.communicate(timeout=120)
+    assert child.returncode == 2, err
+    assert f"cannot write -o {target}" in err and "internal error" not in err
+    assert not target.exists() and list(tmp_path.iterdir()) == []
 
 
 def test_the_fast_engine_judges_a_runaway_pattern(tmp_path: Path) -> None:

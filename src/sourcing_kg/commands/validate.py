@@ -216,8 +216,12 @@ def run(args: argparse.Namespace) -> int:
         report = work()
         if args.framework is not None:
             report.findings = filter_findings(report.findings, args.framework)
-        with open(fd, "wb", closefd=False) as out:
-            write_report(report, args.format, out, lang=args.lang, fail_on=fail_on)
+        try:
+            with open(fd, "wb", closefd=False) as out:
+                write_report(report, args.format, out, lang=args.lang, fail_on=fail_on)
+        except OSError as error:  # the disk is full, a file size limit
+            where = f"-o {args.output}" if args.output else f"the report in {tempfile.gettempdir()}"
+            raise UsageError(f"cannot write {where}: {error.strerror or error}") from error
         return report.conforms_at(fail_on)
 
     def judged(fd: int) -> bool:

@@ -71,8 +71,9 @@ def write_bytes_atomically(target: Path, data: bytes, *, replace: bool = True) -
 def atomic_descriptor(target: Path) -> Iterator[int]:
     """The descriptor of a temporary file next to ``target``, open for writing bytes, that
     replaces ``target`` (synced to disk) when the block succeeds: for a writer that works in
-    a forked process (the descriptor is inherited) or a part at a time. If the block raises,
-    or the writing process is killed, ``target`` is untouched and the temporary file removed.
+    a forked process (the descriptor is inherited) or a part at a time. If the block raises
+    (a killed worker, an interrupt; the command line turns SIGTERM into an exception too),
+    ``target`` is untouched and the temporary file removed. A SIGKILL leaves it behind.
 
     Example:
         >>> import tempfile, pathlib

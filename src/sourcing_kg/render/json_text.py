@@ -11,6 +11,7 @@ report on stdout invalid JSON.)"""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -25,6 +26,10 @@ CHUNK = 10_000
 _JSON_ESCAPES = {chr(c).encode("utf-8"): f"\\u{c:04x}".encode() for c in SHOWN_AS_ESCAPES}
 #: The first byte of each, and the length of the characters that start with it
 _LEADS = {first: len(seq) for seq in _JSON_ESCAPES for first in [seq[:1]]}
+
+
+#: A lone surrogate: how Python keeps a byte of a file name that is no UTF-8
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def json_text(document: Any) -> str:
@@ -65,6 +70,8 @@ def neutral_json(text: str) -> str:
         >>> neutral_json('{"a": "\u202e"}')
         '{"a": "\\\\u202e"}'
     """
+    # a lone surrogate (a file name that is not UTF-8) is no UTF-8: written as its JSON escape
+    text = _SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
     return _escaped(text.encode("utf-8")).decode("utf-8")
 
 

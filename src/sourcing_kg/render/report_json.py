@@ -56,7 +56,7 @@ def result(finding: Finding, lang: str) -> dict[str, Any]:
         "ruleId": finding.rule_id,
         "dossier": _text(finding.dossier),
         "value": _text(finding.value),
-        "messages": dict(finding.messages),
+        "messages": dict(sorted(finding.messages.items())),  # the same order in every run
         "labels": labels,
         "citations": citations,
     }
